@@ -1,0 +1,293 @@
+"""Raw content -> one frozen Site, checking every cross-reference. Pure: no file access."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import PurePath
+
+from . import markdown, schema
+from .loaders import Document, MarkdownFile, RawContent
+from .model import (LANGS, NOT_ASSESSED, Assessment, Institution, Measure, Note, Page,
+                    Section, Site, Text, idd)
+from .problems import Problems, did_you_mean
+
+NOTE_KEY = re.compile(r"^(\d{4}-\d{2}-\d{2})-([0-9][0-9-]*?[0-9])(?:-([a-z0-9]+(?:-[a-z0-9]+)*))?$")
+
+
+def plan_order(measure_id: str) -> tuple[int, ...]:
+    return tuple(int(p) for p in measure_id.split("."))
+
+
+def _text(value, path: str, line: int, problems: Problems, what: str) -> Text:
+    value = value or {}
+    text = Text(az=(value.get("az") or "").strip(), en=(value.get("en") or "").strip())
+    for lang, name in (("az", "Azerbaijani"), ("en", "English")):
+        if not text.get(lang):
+            problems.warning(path, line, f"{what} has no {name} text yet; the other language is shown, "
+                             "marked as not yet translated")
+    return text
+
+
+def _date(value: str, doc: Document, key: str, problems: Problems) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        problems.error(doc.path, doc.line(key), f"'{value}' is not a real date; write it as YYYY-MM-DD, "
+                       "for example 2017-05-10")
+        return None
+
+
+def assemble(raw: RawContent, problems: Problems, source_date: dt.date | None = None) -> Site | None:
+    """Build the Site, or None when any error was found (every problem is in `problems`)."""
+    site_doc = raw.site if raw.site and schema.validate(raw.site, "site", problems) else None
+    sections = _sections(raw.sections, problems)
+    institutions = _institutions(raw.institutions, problems)
+    notes = _notes(raw.notes, problems)
+    measures = _measures(raw.measures, sections, institutions, notes, problems)
+    pages = _pages(raw.pages, problems)
+    if site_doc is None or problems:
+        return None
+
+    section_list = tuple(_fill(s, measures) for s in sections)
+    for s in _flatten(section_list):
+        if not s.measure_ids and not s.subsections:
+            problems.warning(raw.sections.path, raw.sections.line(), f"section {s.id} has no measures yet")
+    all_notes = tuple(sorted((n for ns in notes.values() for n in ns), key=lambda n: (n.date, n.key), reverse=True))
+    as_of = source_date or (all_notes[0].date if all_notes else None) or dt.date(2016, 1, 1)
+    final = {mid: _finish(m, notes.get(mid, ()), as_of) for mid, m in measures.items()}
+    data = site_doc.data
+    adopted = _date(data["adopted"], site_doc, "adopted", problems) if "adopted" in data else None
+    if "about" not in pages:
+        problems.error(f"{raw.root}/pages", 1, "missing the about page: add pages/about.az.md and pages/about.en.md")
+    if problems:
+        return None
+    return Site(
+        base_url=data["base_url"], default_lang=data.get("default_language", "az"),
+        title=_text(data["title"], site_doc.path, site_doc.line("title"), problems, "the site title"),
+        short_title=_text(data.get("short_title") or data["title"], site_doc.path, site_doc.line("short_title"),
+                          problems, "the short title"),
+        adopted=adopted, as_of=as_of, sections=section_list, measures=final, institutions=institutions,
+        notes=all_notes, pages=pages)
+
+
+# --- sections --------------------------------------------------------------------------------
+
+def _sections(doc: Document | None, problems: Problems) -> list[Section]:
+    if doc is None or not schema.validate(doc, "sections", problems):
+        return []
+    seen: dict[str, int] = {}
+    result = []
+    for i, entry in enumerate(doc.data):
+        subs = []
+        for j, sub in enumerate(entry.get("subsections", ())):
+            if not sub["id"].startswith(entry["id"] + ".") or "subsections" in sub:
+                problems.error(doc.path, doc.line(i, "subsections", j, "id"),
+                               f"subsection '{sub['id']}' must be numbered under its section, as {entry['id']}.1")
+            subs.append(_section(sub, doc, (i, "subsections", j), seen, problems))
+        result.append(_section(entry, doc, (i,), seen, problems, tuple(subs)))
+    return result
+
+
+def _section(entry, doc, key, seen, problems, subs=()) -> Section:
+    line = doc.line(*key, "id")
+    if entry["id"] in seen:
+        problems.error(doc.path, line, f"section '{entry['id']}' is listed twice (also on line {seen[entry['id']]})")
+    seen[entry["id"]] = line
+    title = _text(entry["title"], doc.path, doc.line(*key, "title"), problems, f"section {entry['id']}")
+    return Section(entry["id"], title, entry.get("ogp", ""), (), subs)
+
+
+def _flatten(sections):
+    for s in sections:
+        yield s
+        yield from s.subsections
+
+
+def _fill(section: Section, measures: dict) -> Section:
+    own = tuple(sorted((mid for mid, m in measures.items() if m["section"] == section.id), key=plan_order))
+    return Section(section.id, section.title, section.ogp, own, tuple(_fill(s, measures) for s in section.subsections))
+
+
+# --- institutions ----------------------------------------------------------------------------
+
+def _institutions(doc: Document | None, problems: Problems) -> dict[str, Institution]:
+    if doc is None or not schema.validate(doc, "institutions", problems):
+        return {}
+    result: dict[str, Institution] = {}
+    for i, entry in enumerate(doc.data):
+        iid = entry["id"]
+        if iid in result:
+            problems.error(doc.path, doc.line(i, "id"), f"the institution id '{iid}' is used twice; ids must be unique")
+            continue
+        name = _text(entry["name"], doc.path, doc.line(i, "name"), problems, f"the name of '{iid}'")
+        short = Text(**{k: v.strip() for k, v in (entry.get("short") or {}).items()})
+        result[iid] = Institution(iid, entry["kind"], name, short)
+    return result
+
+
+# --- measures --------------------------------------------------------------------------------
+
+def _measures(docs, sections, institutions, notes, problems) -> dict[str, dict]:
+    section_ids = {s.id for s in _flatten(sections)}
+    result: dict[str, Measure] = {}
+    claimed: dict[str, str] = {}  # id or alias -> file that claims the URL
+    for doc in docs:
+        if not schema.validate(doc, "measure", problems, "a measure file"):
+            continue
+        data = doc.data
+        mid = data["id"]
+        expected = PurePath(doc.path).stem
+        if mid != expected:
+            problems.error(doc.path, doc.line("id"), f"the id '{mid}' does not match the file name; "
+                           f"write id: \"{expected}\" or rename the file to {mid}.yaml")
+            continue
+        section = str(data["section"])
+        if section not in section_ids:
+            problems.error(doc.path, doc.line("section"), f"unknown section '{section}'"
+                           f"{did_you_mean(section, section_ids)}; sections are listed in sections.yaml")
+        elif mid.rsplit(".", 1)[0] != section:
+            problems.error(doc.path, doc.line("section"), f"measure {mid} belongs to section "
+                           f"'{mid.rsplit('.', 1)[0]}' by its number, not '{section}'")
+        for role in ("implementers", "recommended"):
+            for k, iid in enumerate(data.get(role, ())):
+                if iid not in institutions and institutions:
+                    problems.error(doc.path, doc.line(role, k), f"unknown institution '{iid}'"
+                                   f"{did_you_mean(iid, institutions)}; add it to institutions.yaml or fix the id")
+        if not data.get("implementers") and not data.get("recommended"):
+            problems.error(doc.path, doc.line(), "a measure needs at least one body under 'implementers' "
+                           "or 'recommended'")
+        period = str(data["period"])
+        start, _, end = period.partition("-")
+        if int(end or start) < int(start):
+            problems.error(doc.path, doc.line("period"), f"the period '{period}' ends before it starts; "
+                           "write the earlier year first")
+        for k, name in enumerate([mid] + list(data.get("aliases", ()))):
+            if name in claimed:
+                problems.error(doc.path, doc.line("aliases", k - 1) if k else doc.line("id"),
+                               f"'{name}' is already the id or an alias of {claimed[name]}; "
+                               "one address cannot lead to two measures")
+            claimed[name] = doc.path
+        title = _text(data["title"], doc.path, doc.line("title"), problems, f"the title of measure {mid}")
+        indicators = _text(data.get("indicators"), doc.path, doc.line("indicators"), problems,
+                           f"the indicators of measure {mid}")
+        result[mid] = dict(doc=doc, section=section, start=int(start), end=int(end or start),
+                           title=title, indicators=indicators)
+    for mid, ns in notes.items():
+        if mid not in result and ns:
+            known = {a for a in claimed}
+            for n in ns:
+                problems.error(n.path, n.meta_line, f"unknown measure '{mid}'{did_you_mean(mid, known)}")
+    return {mid: result[mid] for mid in sorted(result, key=plan_order)}
+
+
+def _finish(entry: dict, notes: tuple, as_of: dt.date) -> Measure:
+    doc, data = entry["doc"], entry["doc"].data
+    built_notes = tuple(sorted((n.note for n in notes), key=lambda n: (n.date, n.key), reverse=True))
+    official = _latest(built_notes, "government")
+    independent = _latest(built_notes, "independent")
+    if data.get("status"):
+        status = data["status"]
+    else:
+        latest = next((n for n in built_notes if n.status), None)
+        status = latest.status if latest else NOT_ASSESSED
+    overdue = status != "completed" and as_of > dt.date(entry["end"], 12, 31)
+    return Measure(
+        id=data["id"], section_id=entry["section"],
+        title=entry["title"], indicators=entry["indicators"],
+        implementers=tuple(data.get("implementers", ())), recommended=tuple(data.get("recommended", ())),
+        start=entry["start"], end=entry["end"], notes=built_notes, status=status,
+        official=official, independent=independent, overdue=overdue, aliases=tuple(data.get("aliases", ())))
+
+
+def _latest(notes: tuple[Note, ...], who: str) -> Assessment | None:
+    for n in notes:
+        if n.status and n.assessed_by == who:
+            return Assessment(n.status, n.date, who, n.key)
+    return None
+
+
+# --- notes -----------------------------------------------------------------------------------
+
+class _NoteDraft:
+    """A note while its language files are being paired."""
+
+    def __init__(self, note: Note, path: str, meta_line: int):
+        self.note, self.path, self.meta_line = note, path, meta_line
+
+
+def _notes(files: tuple[MarkdownFile, ...], problems: Problems) -> dict[str, list[_NoteDraft]]:
+    by_key: dict[str, list[MarkdownFile]] = {}
+    for f in files:
+        if schema.validate(f.meta, "note", problems, "the front matter"):
+            by_key.setdefault(f.stem, []).append(f)
+    result: dict[str, list[_NoteDraft]] = {}
+    for key, versions in sorted(by_key.items()):
+        draft = _note(key, versions, problems)
+        if draft:
+            result.setdefault(draft.note.measure_id, []).append(draft)
+    return result
+
+
+def _note(key: str, versions: list[MarkdownFile], problems: Problems) -> _NoteDraft | None:
+    first = versions[0]
+    meta = first.meta.data
+    mid = str(meta["measure"])
+    match = NOTE_KEY.match(key)
+    if not match:
+        problems.error(first.path, 1, "the file name must be <date>-<measure id with dashes>-<words>."
+                       f"{first.lang}.md in lower case ASCII, for example 2017-05-10-{idd(mid)}-mobile-app.{first.lang}.md")
+        return None
+    ok = True
+    for f in versions:
+        if f.meta.data["date"] != match.group(1):
+            problems.error(f.path, f.meta.line("date"), f"the date {f.meta.data['date']} differs from the date "
+                           f"{match.group(1)} in the file name; make them the same")
+            ok = False
+        rest = key[len(match.group(1)) + 1:]
+        if not (rest == idd(str(f.meta.data["measure"])) or rest.startswith(idd(str(f.meta.data["measure"])) + "-")):
+            problems.error(f.path, f.meta.line("measure"), f"the file name says measure "
+                           f"'{match.group(2).replace('-', '.')}' but the note says measure: \"{f.meta.data['measure']}\"; "
+                           "make them the same")
+            ok = False
+    for field in ("measure", "date", "status", "assessed_by"):
+        values = {str(f.meta.data.get(field)) for f in versions}
+        if len(values) > 1:
+            problems.error(versions[-1].path, versions[-1].meta.line(field), f"'{field}' differs between the "
+                           f"language versions of this note ({' vs '.join(sorted(values))}); they must agree")
+            ok = False
+    date = _date(meta["date"], first.meta, "date", problems)
+    if not ok or date is None:
+        return None
+    by_lang = {f.lang: f for f in versions}
+    for f in versions:
+        if not f.body.strip():
+            problems.warning(f.path, f.body_line, "the note has no text after the front matter")
+    sources = tuple(dict.fromkeys(s for f in versions for s in f.meta.data.get("sources", ())))
+    note = Note(
+        key=key, measure_id=mid, date=date, status=meta.get("status"),
+        assessed_by=meta.get("assessed_by", "government"), sources=sources,
+        title=Text(**{lang: (f.meta.data.get("title") or "").strip() for lang, f in by_lang.items()}),
+        body_html=Text(**{lang: markdown.render(f.body, top_level=4) for lang, f in by_lang.items()}))
+    return _NoteDraft(note, first.path, first.meta.line("measure"))
+
+
+# --- pages -----------------------------------------------------------------------------------
+
+def _pages(files: tuple[MarkdownFile, ...], problems: Problems) -> dict[str, Page]:
+    grouped: dict[str, dict[str, MarkdownFile]] = {}
+    for f in files:
+        if schema.validate(f.meta, "page", problems, "the front matter"):
+            if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", f.stem):
+                problems.error(f.path, 1, "a page name is lower case letters, digits and dashes, e.g. about.en.md")
+                continue
+            grouped.setdefault(f.stem, {})[f.lang] = f
+    pages = {}
+    for name, by_lang in sorted(grouped.items()):
+        for lang in LANGS:
+            if lang not in by_lang:
+                other = next(iter(by_lang.values()))
+                problems.warning(other.path, 1, f"no {lang} version of this page yet ({name}.{lang}.md); "
+                                 "the other language is shown, marked as not yet translated")
+        pages[name] = Page(name, Text(**{l: f.meta.data["title"].strip() for l, f in by_lang.items()}),
+                           Text(**{l: markdown.render(f.body, top_level=2) for l, f in by_lang.items()}))
+    return pages

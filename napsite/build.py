@@ -1,0 +1,54 @@
+"""One pass: read content, assemble the model, render every file. Shared by the CLI and the server."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from .assemble import assemble
+from .loaders import read_content
+from .model import Site
+from .problems import Problems
+from .render import TEMPLATES, Assets, render_site
+
+
+@dataclass
+class BuildResult:
+    problems: Problems
+    site: Site | None = None
+    files: dict = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and bool(self.files)
+
+
+def source_date() -> dt.date | None:
+    """SOURCE_DATE_EPOCH, the reproducible-builds convention, when set."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not value.isdigit():
+        return None
+    return dt.datetime.fromtimestamp(int(value), dt.timezone.utc).date()
+
+
+def check(content: Path) -> tuple[Problems, Site | None]:
+    problems = Problems()
+    raw = read_content(content, problems)
+    site = assemble(raw, problems, source_date())
+    return problems, site
+
+
+def build(content: Path, base_url: str | None = None, templates: Path = TEMPLATES) -> BuildResult:
+    """Everything but writing: the caller decides where the files go."""
+    problems, site = check(content)
+    if site is None:
+        return BuildResult(problems)
+    if base_url:
+        site = _with_base_url(site, base_url)
+    files = render_site(site, Assets.load(), problems, templates)
+    return BuildResult(problems, site, files)
+
+
+def _with_base_url(site: Site, base_url: str) -> Site:
+    return replace(site, base_url=base_url if base_url.endswith("/") else base_url + "/")

@@ -1,0 +1,80 @@
+"""Machine-readable outputs: open data (JSON, CSV, schemas), sitemap, robots.txt. Sorted, no timestamps."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from xml.etree import ElementTree as ET
+
+from . import schema
+from .model import LANGS, Site
+from .routes import Route
+from .urls import absolute, path_for
+
+SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
+XHTML = "http://www.w3.org/1999/xhtml"
+
+
+def measure_records(site: Site) -> list[dict]:
+    records = []
+    for m in site.measures.values():
+        records.append({
+            "id": m.id, "section": m.section_id,
+            "title_az": m.title.az, "title_en": m.title.en,
+            "indicators_az": m.indicators.az, "indicators_en": m.indicators.en,
+            "implementers": list(m.implementers), "recommended": list(m.recommended),
+            "period_start": m.start, "period_end": m.end,
+            "status": m.status, "overdue": m.overdue,
+            "official_status": m.official.status if m.official else None,
+            "official_status_date": m.official.date.isoformat() if m.official and m.official.date else None,
+            "independent_status": m.independent.status if m.independent else None,
+            "independent_status_date": m.independent.date.isoformat() if m.independent and m.independent.date else None,
+            "notes": [n.key for n in m.notes],
+            "url_az": absolute(site.base_url, path_for("measure", "az", m.idd)),
+            "url_en": absolute(site.base_url, path_for("measure", "en", m.idd)),
+        })
+    return records
+
+
+def measures_json(site: Site) -> bytes:
+    data = {"title": {"az": site.title.az, "en": site.title.en}, "as_of": site.as_of.isoformat(),
+            "institutions": {i.id: {"kind": i.kind, "name_az": i.name.az, "name_en": i.name.en}
+                             for i in site.institutions.values()},
+            "measures": measure_records(site)}
+    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def measures_csv(site: Site) -> bytes:
+    records = measure_records(site)
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(records[0]), lineterminator="\n")
+    writer.writeheader()
+    for r in records:
+        writer.writerow({k: "; ".join(v) if isinstance(v, list) else v for k, v in r.items()})
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # the BOM lets spreadsheet programs see UTF-8
+
+
+def sitemap(site: Site, routes: list[Route]) -> bytes:
+    ET.register_namespace("", SITEMAP)
+    ET.register_namespace("xhtml", XHTML)
+    root = ET.Element(f"{{{SITEMAP}}}urlset")
+    for r in routes:
+        if r.kind in ("root", "404") or r.template == "redirect.html":
+            continue
+        url = ET.SubElement(root, f"{{{SITEMAP}}}url")
+        ET.SubElement(url, f"{{{SITEMAP}}}loc").text = absolute(site.base_url, r.path)
+        for lang in LANGS:
+            ET.SubElement(url, f"{{{XHTML}}}link", rel="alternate", hreflang=lang,
+                          href=absolute(site.base_url, r.alternate(lang)))
+        ET.SubElement(url, f"{{{XHTML}}}link", rel="alternate", hreflang="x-default",
+                      href=absolute(site.base_url, r.alternate(site.default_lang)))
+    ET.indent(root)
+    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="utf-8") + b"\n"
+
+
+def all_exports(site: Site, routes: list[Route]) -> dict[str, bytes]:
+    out = {"data/measures.json": measures_json(site), "data/measures.csv": measures_csv(site),
+           "sitemap.xml": sitemap(site, routes),
+           "robots.txt": f"User-agent: *\nAllow: /\nSitemap: {absolute(site.base_url, 'sitemap.xml')}\n".encode()}
+    out.update({f"data/schema/{name}": data for name, data in schema.schema_files().items()})
+    return out

@@ -1,0 +1,145 @@
+"""Routes -> bytes: one Jinja environment per language, bound once. Pure apart from reading templates."""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup, escape
+
+from . import i18n
+from .model import LANGS, Institution, Measure, Note, Section, Site, Text
+from .problems import Problems
+from .routes import Route, plan
+from .statuses import ASSESSORS, STATUS_INFO
+from .urls import absolute, output_file, path_for, path_of, relative
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATES = ROOT / "templates"
+STATIC = ROOT / "static"
+BADGE_COLOURS = {"not-assessed": "#dddddd", "no-evidence": "#e8c4c4", "not-started": "#f2d2a6",
+                 "limited": "#f4e48e", "substantial": "#bfe3a8", "completed": "#86d39a"}
+ARCHIVE = "https://web.archive.org/web/{stamp}/{url}"
+
+
+@dataclass(frozen=True)
+class Assets:
+    """Static files under content-hashed names, so a host may cache them for ever."""
+
+    files: dict  # output path -> bytes
+    css: str  # output path of the stylesheet
+
+    @classmethod
+    def load(cls, folder: Path = STATIC) -> "Assets":
+        files, css = {}, ""
+        for f in sorted(p for p in folder.rglob("*") if p.is_file()):
+            data = f.read_bytes()
+            name = f.relative_to(folder).as_posix()
+            if f.suffix == ".css":
+                stem = name[: -len(".css")]
+                name = f"{stem}.{hashlib.sha256(data).hexdigest()[:10]}.css"
+                css = f"static/{name}"
+            files[f"static/{name}"] = data
+        return cls(files, css)
+
+
+def environment(lang: str, templates: Path = TEMPLATES) -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates), autoescape=True,
+                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                             extensions=["jinja2.ext.i18n"])
+    env.install_gettext_translations(i18n.translations(lang), newstyle=True)  # type: ignore[attr-defined]
+    env.filters.update(date=lambda d, fmt="long": i18n.date(d, lang, fmt), month=lambda d: i18n.month(d, lang),
+                       number=lambda n: i18n.number(n, lang))
+    env.globals.update(lang=lang, other_lang="en" if lang == "az" else "az", STATUS=STATUS_INFO,
+                       ASSESSORS=ASSESSORS, LANGS=LANGS)
+    return env
+
+
+class PageHelpers:
+    """What a template may call while rendering one page; links are relative to that page."""
+
+    def __init__(self, site: Site, route: Route, css: str, gettext):
+        self.site, self.route, self.css, self._ = site, route, css, gettext
+        self.lang = route.lang
+        self.absolute_links = route.kind == "404"  # served at any depth, so relative links would break
+
+    def url(self, target) -> str:
+        """A link to a model object, a route kind ('timeline') or a site path ('static/…')."""
+        if isinstance(target, (Measure, Section, Institution)):
+            path = path_of(target, self.lang)
+        elif isinstance(target, Note):
+            path = path_for("measure", self.lang, target.measure_id.replace(".", "-")) + "#" + target.key
+        elif target in ("home", "institutions", "timeline", "feed"):
+            path = path_for(target, self.lang)
+        elif target == "about":
+            path = path_for("page", self.lang, "about")
+        else:
+            path = target
+        if self.absolute_links:
+            return absolute(self.site.base_url, path)
+        return relative(self.route.path, path)
+
+    def abs(self, path: str) -> str:
+        return absolute(self.site.base_url, path)
+
+    def text(self, value: Text) -> Markup:
+        """The text in the page's language, or the other one inside a marked, lang-tagged span."""
+        shown, lang = value.shown(self.lang)
+        if lang == self.lang:
+            return Markup(escape(shown))
+        mark = self._("not yet translated")
+        return Markup(f'<span lang="{lang}">{escape(shown)}</span> <small class="untranslated">'
+                      f'({escape(mark)})</small>')
+
+    def html(self, value: Text) -> Markup:
+        """Rendered Markdown in the page's language, or the other language's, marked."""
+        shown, lang = value.shown(self.lang)
+        if lang == self.lang:
+            return Markup(shown)
+        only = self._("Only in Azerbaijani") if lang == "az" else self._("Only in English")
+        return Markup(f'<p class="untranslated">{escape(only)}</p><div lang="{lang}">{shown}</div>')
+
+    def name(self, institution: Institution) -> Markup:
+        return self.text(institution.name)
+
+    def badge_widths(self, measure: Measure) -> tuple[int, int]:
+        """Widths of the two halves of the embeddable badge, from the length of their texts."""
+        label = self._("Measure %(id)s") % {"id": measure.id}
+        value = self._(STATUS_INFO[measure.status].label)
+        return 12 + round(6.6 * len(label)), 26 + round(6.6 * len(value))
+
+    @staticmethod
+    def badge_colour(status: str) -> str:
+        return BADGE_COLOURS[status]
+
+    def archive(self, url: str, note: Note) -> str:
+        return ARCHIVE.format(stamp=note.date.strftime("%Y%m%d"), url=url)
+
+
+def render_site(site: Site, assets: Assets, problems: Problems, templates: Path = TEMPLATES) -> dict[str, bytes]:
+    """Every output file as bytes. Template mistakes become problems naming the template and line."""
+    from . import exports, feeds
+
+    envs = {lang: environment(lang, templates) for lang in LANGS}
+    out: dict[str, bytes] = dict(assets.files)
+    routes = plan(site)
+    for route in routes:
+        env = envs[route.lang]
+        helpers = PageHelpers(site, route, assets.css, i18n.translations(route.lang).gettext)
+        try:
+            html = env.get_template(route.template).render(site=site, route=route, h=helpers, **route.context)
+        except jinja2.TemplateSyntaxError as exc:
+            problems.error(f"templates/{exc.name or route.template}", exc.lineno, exc.message or "syntax error")
+            return {}
+        except jinja2.TemplateError as exc:
+            problems.error(f"templates/{route.template}", 1, f"{type(exc).__name__}: {exc}")
+            return {}
+        out[output_file(route.path)] = html.encode("utf-8")
+        if route.kind == "measure" and route.template == "measure.html":
+            m = route.context["measure"]
+            out[path_for("badge", route.lang, m.idd)] = env.get_template("badge.svg").render(
+                measure=m, h=helpers).encode("utf-8")
+    out.update(feeds.all_feeds(site, envs))
+    out.update(exports.all_exports(site, routes))
+    return out

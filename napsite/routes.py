@@ -1,0 +1,129 @@
+"""Every page of the site as (path, template, context): the plan the renderer follows. Pure."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from itertools import groupby
+
+from .i18n import sort_key
+from .model import LANGS, Institution, Measure, Note, Site
+from .statuses import ORDER
+from .urls import path_for
+
+
+@dataclass(frozen=True)
+class Route:
+    kind: str  # a key of urls.PATHS, or "root" / "404"
+    key: str
+    lang: str
+    template: str
+    context: dict = field(default_factory=dict, hash=False, compare=False)
+
+    @property
+    def path(self) -> str:
+        if self.kind == "root":
+            return ""
+        if self.kind == "404":
+            return "404.html"
+        return path_for(self.kind, self.lang, self.key)
+
+    def alternate(self, lang: str) -> str:
+        if self.kind == "root":  # the root only sends readers on; its language versions are the homes
+            return path_for("home", lang)
+        return Route(self.kind, self.key, lang, self.template).path
+
+
+@dataclass(frozen=True)
+class StatusCount:
+    key: str
+    count: int
+    percent: float
+
+
+@dataclass(frozen=True)
+class Summary:
+    total: int
+    counts: tuple[StatusCount, ...]
+    overdue: int
+
+
+def summary(measures: list[Measure]) -> Summary:
+    total = len(measures)
+    counts = tuple(StatusCount(key, n, round(100 * n / total, 1) if total else 0.0)
+                   for key in ORDER for n in [sum(1 for m in measures if m.status == key)])
+    return Summary(total, counts, sum(1 for m in measures if m.overdue))
+
+
+@dataclass(frozen=True)
+class Bar:
+    measure: Measure
+    offset: int  # empty years before the bar
+    span: int
+    after: int  # empty years after it
+
+
+@dataclass(frozen=True)
+class NoteMonth:
+    year: int
+    month: int
+    notes: tuple[Note, ...]
+
+
+def timeline_bars(site: Site) -> list[tuple]:
+    """[(section, [Bar, …]), …] over the plan's years."""
+    years = site.years()
+    groups = []
+    for section in site.sections:
+        bars = [Bar(m, m.start - years.start, m.end - m.start + 1, years.stop - 1 - m.end)
+                for m in site.measures_in(section)]
+        groups.append((section, bars))
+    return groups
+
+
+def due_by_year(site: Site) -> list[tuple[int, list[Measure]]]:
+    return [(y, [m for m in site.measures.values() if m.end == y]) for y in site.years()]
+
+
+def notes_by_month(notes: tuple[Note, ...]) -> list[tuple[int, list[NoteMonth]]]:
+    by_year = []
+    for year, in_year in groupby(notes, key=lambda n: n.date.year):
+        months = [NoteMonth(year, m, tuple(ns)) for m, ns in groupby(in_year, key=lambda n: n.date.month)]
+        by_year.append((year, months))
+    return by_year
+
+
+def institutions_sorted(site: Site, lang: str) -> list[Institution]:
+    return sorted(site.institutions.values(), key=lambda i: sort_key(i.name.shown(lang)[0], lang))
+
+
+def plan(site: Site) -> list[Route]:
+    routes = [Route("root", "", site.default_lang, "root.html"),
+              Route("404", "", site.default_lang, "404.html")]
+    everything = list(site.measures.values())
+    for lang in LANGS:
+        routes.append(Route("home", "", lang, "home.html", dict(
+            summary=summary(everything), latest=site.notes[:5])))
+        for section in site.sections:
+            routes.append(Route("section", section.idd, lang, "section.html", dict(
+                section=section, summary=summary(site.measures_in(section)))))
+        measures = list(site.measures.values())
+        for i, m in enumerate(measures):
+            neighbours = dict(previous=measures[i - 1] if i else None,
+                              next=measures[i + 1] if i + 1 < len(measures) else None)
+            routes.append(Route("measure", m.idd, lang, "measure.html", dict(
+                measure=m, section=site.section(m.section_id), top=site.section(m.top_section_id), **neighbours)))
+            for alias in m.aliases:
+                routes.append(Route("measure", alias.replace(".", "-"), lang, "redirect.html", dict(target=m)))
+        routes.append(Route("institutions", "", lang, "institutions.html", dict(
+            institutions=institutions_sorted(site, lang))))
+        for inst in site.institutions.values():
+            as_impl = site.measures_of(inst.id, "implementers")
+            as_rec = site.measures_of(inst.id, "recommended")
+            routes.append(Route("institution", inst.id, lang, "institution.html", dict(
+                institution=inst, implementer_of=as_impl, recommended_for=as_rec,
+                summary=summary(as_impl + [m for m in as_rec if m not in as_impl]))))
+        routes.append(Route("timeline", "", lang, "timeline.html", dict(
+            groups=timeline_bars(site), years=list(site.years()), due=due_by_year(site),
+            notes_by_month=notes_by_month(site.notes))))
+        for name, page in site.pages.items():
+            routes.append(Route("page", name, lang, "page.html", dict(page=page)))
+    return routes

@@ -1,0 +1,62 @@
+"""Content validation declared once, as JSON Schemas (napsite/schemas/), with messages an editor can act on."""
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+
+from .loaders import Document
+from .problems import Problems, did_you_mean
+
+SCHEMA_DIR = Path(__file__).with_name("schemas")
+NAMES = ("site", "sections", "institutions", "measure", "note", "page")
+_TYPES = {"string": "text in quotes", "array": "a list", "object": "a group of fields",
+          "integer": "a whole number", "number": "a number"}
+
+
+@cache
+def _validator(name: str) -> Draft202012Validator:
+    return Draft202012Validator(json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text("utf-8")))
+
+
+def schema_files() -> dict[str, bytes]:
+    return {f"{name}.schema.json": (SCHEMA_DIR / f"{name}.schema.json").read_bytes() for name in NAMES}
+
+
+def validate(doc: Document, name: str, problems: Problems, what: str = "") -> bool:
+    """Report every schema violation in `doc`; True when there was none."""
+    errors = sorted(_validator(name).iter_errors(doc.data), key=lambda e: list(map(str, e.absolute_path)))
+    for error in errors:
+        key = tuple(error.absolute_path)
+        problems.error(doc.path, doc.line(*key), _message(error, key, what))
+    return not errors
+
+
+def _message(error: ValidationError, key: tuple, what: str) -> str:
+    field = ".".join(str(k) for k in key)
+    where = f"'{field}': " if field else (f"{what}: " if what else "")
+    if error.validator == "required":
+        missing = error.message.split("'")[1]
+        return f"{where}the field '{missing}' is missing; add it"
+    if error.validator == "additionalProperties":
+        allowed = error.schema.get("properties", {})
+        extra = [k for k in error.instance if k not in allowed]
+        return "; ".join(f"{where}unknown field '{k}'{did_you_mean(k, allowed) or ' (allowed: ' + ', '.join(allowed) + ')'}"
+                         for k in extra)
+    if error.validator == "enum":
+        choices = error.validator_value
+        return (f"{where}'{error.instance}' is not allowed{did_you_mean(error.instance, choices)}; "
+                f"use one of: {', '.join(map(str, choices))}")
+    if error.validator == "uniqueItems":
+        return f"{where}the list names the same item twice; keep each once"
+    if "x-message" in error.schema:
+        return f"{where}{error.schema['x-message']}"
+    if error.validator == "type":
+        wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+        return f"{where}expected {' or '.join(_TYPES.get(t, t) for t in wanted)}"
+    if error.validator == "minLength":
+        return f"{where}must not be empty"
+    return f"{where}{error.message}"

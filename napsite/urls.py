@@ -1,0 +1,56 @@
+"""The only place that knows the site's URL shapes. Paths are relative to the site root."""
+from __future__ import annotations
+
+import posixpath
+
+from .model import Institution, Measure, Section, idd
+
+PATHS = {
+    "home": "{lang}/",
+    "section": "{lang}/sections/{key}/",
+    "measure": "{lang}/measures/{key}/",
+    "badge": "{lang}/measures/{key}/badge.svg",
+    "measure_feed": "{lang}/measures/{key}/feed.xml",
+    "institutions": "{lang}/institutions/",
+    "institution": "{lang}/institutions/{key}/",
+    "institution_feed": "{lang}/institutions/{key}/feed.xml",
+    "timeline": "{lang}/timeline/",
+    "page": "{lang}/{key}/",
+    "feed": "{lang}/feed.xml",
+}
+
+
+def path_for(kind: str, lang: str = "", key: str = "") -> str:
+    return PATHS[kind].format(lang=lang, key=key)
+
+
+def path_of(obj, lang: str) -> str:
+    """The page of a model object."""
+    if isinstance(obj, Measure):
+        return path_for("measure", lang, obj.idd)
+    if isinstance(obj, Section):
+        top = obj.id.split(".")[0]
+        fragment = f"#s{obj.idd}" if "." in obj.id else ""
+        return path_for("section", lang, idd(top)) + fragment
+    if isinstance(obj, Institution):
+        return path_for("institution", lang, obj.id)
+    raise TypeError(obj)
+
+
+def output_file(path: str) -> str:
+    """Pretty URLs: a path ending in '/' is written as its index.html."""
+    return path + "index.html" if path.endswith("/") or path == "" else path
+
+
+def relative(from_path: str, to_path: str) -> str:
+    """A link from one page to another that works under any base path, even from disk."""
+    to_path, _, fragment = to_path.partition("#")
+    from_dir = from_path if from_path.endswith("/") else posixpath.dirname(from_path)
+    rel = posixpath.relpath(to_path or ".", from_dir or ".")
+    if to_path.endswith("/") or to_path == "":
+        rel = "./" if rel == "." else rel + "/"
+    return rel + (f"#{fragment}" if fragment else "")
+
+
+def absolute(base_url: str, path: str) -> str:
+    return base_url + path
