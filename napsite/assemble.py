@@ -23,7 +23,7 @@ def _text(value, path: str, line: int, problems: Problems, what: str) -> Text:
     text = Text(az=(value.get("az") or "").strip(), en=(value.get("en") or "").strip())
     for lang, name in (("az", "Azerbaijani"), ("en", "English")):
         if not text.get(lang):
-            problems.warning(path, line, f"{what} has no {name} text yet; the other language is shown, "
+            problems.warning(path, line, f"{what}: no {name} text yet; the other language is shown, "
                              "marked as not yet translated")
     return text
 
@@ -52,7 +52,7 @@ def assemble(raw: RawContent, problems: Problems, source_date: dt.date | None = 
     for s in _flatten(section_list):
         if not s.measure_ids and not s.subsections:
             problems.warning(raw.sections.path, raw.sections.line(), f"section {s.id} has no measures yet")
-    all_notes = tuple(sorted((n for ns in notes.values() for n in ns), key=lambda n: (n.date, n.key), reverse=True))
+    all_notes = tuple(sorted((d.note for ds in notes.values() for d in ds), key=lambda n: (n.date, n.key), reverse=True))
     as_of = source_date or (all_notes[0].date if all_notes else None) or dt.date(2016, 1, 1)
     final = {mid: _finish(m, notes.get(mid, ()), as_of) for mid, m in measures.items()}
     data = site_doc.data

@@ -44,6 +44,11 @@ class Institution:
     def is_group(self) -> bool:
         return self.kind == "group"
 
+    @property
+    def label(self) -> Text:
+        """The name readers know it by: the short name where it has one."""
+        return Text(az=self.short.az or self.name.az, en=self.short.en or self.name.en)
+
 
 @dataclass(frozen=True)
 class Assessment:

@@ -92,7 +92,7 @@ def notes_by_month(notes: tuple[Note, ...]) -> list[tuple[int, list[NoteMonth]]]
 
 
 def institutions_sorted(site: Site, lang: str) -> list[Institution]:
-    return sorted(site.institutions.values(), key=lambda i: sort_key(i.name.shown(lang)[0], lang))
+    return sorted(site.institutions.values(), key=lambda i: sort_key(i.label.shown(lang)[0], lang))
 
 
 def plan(site: Site) -> list[Route]:
