@@ -1,0 +1,48 @@
+"""`build.py new-note`: a pair of progress note files with their front matter filled in."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sys
+from pathlib import Path
+
+from .loaders import display_path
+from .model import idd
+
+TEMPLATE = """---
+measure: "{measure}"
+date: {date}
+title: "{title}"
+# status: limited          # only where a cited source says so: {statuses}
+# assessed_by: independent # government (the default) or independent
+sources: []                # the evidence, one per line:  - https://…
+---
+{body}
+"""
+BODIES = {"az": "Mənbənin nə dediyini öz sözlərinizlə yazın.", "en": "Say in your own words what the source states."}
+TITLES = {"az": "Qısa başlıq", "en": "Short title"}
+
+
+def new_note(content: Path, measure: str, date: str | None, slug: str) -> int:
+    if not (content / "measures" / f"{measure}.yaml").is_file():
+        print(f"unknown measure '{measure}': there is no {content}/measures/{measure}.yaml", file=sys.stderr)
+        return 2
+    try:
+        day = dt.date.fromisoformat(date) if date else dt.date.today()
+    except ValueError:
+        print(f"'{date}' is not a date; write it as YYYY-MM-DD, for example 2017-05-10", file=sys.stderr)
+        return 2
+    slug = re.sub(r"[^a-z0-9]+", "-", slug.lower()).strip("-") or "update"
+    stem = f"{day.isoformat()}-{idd(measure)}-{slug}"
+    folder = content / "progress"
+    folder.mkdir(exist_ok=True)
+    paths = [folder / f"{stem}.{lang}.md" for lang in ("az", "en")]
+    if any(p.exists() for p in paths):
+        print(f"{display_path(paths[0])} already exists; choose another --slug", file=sys.stderr)
+        return 1
+    for lang, path in zip(("az", "en"), paths):
+        path.write_text(TEMPLATE.format(measure=measure, date=day.isoformat(), title=TITLES[lang],
+                                        statuses="no-evidence, not-started, limited, substantial, completed",
+                                        body=BODIES[lang]), encoding="utf-8")
+        print(f"wrote {display_path(path)}")
+    return 0
