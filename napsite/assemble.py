@@ -131,13 +131,16 @@ def _measures(docs, sections, institutions, notes, problems) -> dict[str, dict]:
     section_ids = {s.id for s in _flatten(sections)}
     result: dict[str, Measure] = {}
     claimed: dict[str, str] = {}  # id or alias -> file that claims the URL
+    broken = set()  # measures whose file has errors: their notes are not "unknown" as well
     for doc in docs:
         if not schema.validate(doc, "measure", problems, "a measure file"):
+            broken.add(PurePath(doc.path).stem)
             continue
         data = doc.data
         mid = data["id"]
         expected = PurePath(doc.path).stem
         if mid != expected:
+            broken.add(expected)
             problems.error(doc.path, doc.line("id"), f"the id '{mid}' does not match the file name; "
                            f"write id: \"{expected}\" or rename the file to {mid}.yaml")
             continue
@@ -161,19 +164,21 @@ def _measures(docs, sections, institutions, notes, problems) -> dict[str, dict]:
         if int(end or start) < int(start):
             problems.error(doc.path, doc.line("period"), f"the period '{period}' ends before it starts; "
                            "write the earlier year first")
-        for k, name in enumerate([mid] + list(data.get("aliases", ()))):
-            if name in claimed:
-                problems.error(doc.path, doc.line("aliases", k - 1) if k else doc.line("id"),
-                               f"'{name}' is already the id or an alias of {claimed[name]}; "
-                               "one address cannot lead to two measures")
-            claimed[name] = doc.path
+        claimed[mid] = doc.path
         title = _text(data["title"], doc.path, doc.line("title"), problems, f"the title of measure {mid}")
         indicators = _text(data.get("indicators"), doc.path, doc.line("indicators"), problems,
                            f"the indicators of measure {mid}")
         result[mid] = dict(doc=doc, section=section, start=int(start), end=int(end or start),
                            title=title, indicators=indicators)
+    for entry in result.values():  # aliases after ids, so the alias is the one named as wrong
+        doc = entry["doc"]
+        for k, alias in enumerate(doc.data.get("aliases", ())):
+            if alias in claimed:
+                problems.error(doc.path, doc.line("aliases", k), f"the alias '{alias}' is already the id or an "
+                               f"alias of {claimed[alias]}; one address cannot lead to two measures")
+            claimed[alias] = doc.path
     for mid, ns in notes.items():
-        if mid not in result and ns:
+        if mid not in result and mid not in broken and ns:
             known = {a for a in claimed}
             for n in ns:
                 problems.error(n.path, n.meta_line, f"unknown measure '{mid}'{did_you_mean(mid, known)}")

@@ -96,6 +96,8 @@ def parse_yaml(text: str, path: str, problems: Problems, first_line: int = 1) ->
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark and "end of stream" in str(exc.problem):
+            mark = exc.context_mark  # an unclosed quote or bracket: point at where it was opened
         line = (mark.line + first_line) if mark else first_line
         problems.error(path, line, f"this is not valid YAML: {exc.problem or exc.context} "
                        "(check the indentation, the colon after each key, and that quotes are closed)")
@@ -127,6 +129,7 @@ def _walk(node, key: Key, lines: dict, seen: set, path: str, problems: Problems,
             names[name] = k.start_mark.line + first
             if not _walk(v, key + (name,), lines, seen, path, problems, first):
                 return False
+            lines[key + (name,)] = k.start_mark.line + first  # a field's line is its key's, not its value's
     elif isinstance(node, yaml.SequenceNode):
         for i, v in enumerate(node.value):
             if not _walk(v, key + (i,), lines, seen, path, problems, first):

@@ -31,8 +31,19 @@ def validate(doc: Document, name: str, problems: Problems, what: str = "") -> bo
     errors = sorted(_validator(name).iter_errors(doc.data), key=lambda e: list(map(str, e.absolute_path)))
     for error in errors:
         key = tuple(error.absolute_path)
+        if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+            for extra in [k for k in error.instance if k not in error.schema.get("properties", {})]:
+                problems.error(doc.path, doc.line(*key, extra), _unknown_field(extra, error.schema, key))
+            continue
         problems.error(doc.path, doc.line(*key), _message(error, key, what))
     return not errors
+
+
+def _unknown_field(name, schema: dict, key: tuple) -> str:
+    allowed = schema.get("properties", {})
+    inside = f" in '{'.'.join(map(str, key))}'" if key else ""
+    hint = did_you_mean(name, allowed) or f" (allowed: {', '.join(allowed)})"
+    return f"unknown field '{name}'{inside}{hint}"
 
 
 def _message(error: ValidationError, key: tuple, what: str) -> str:
@@ -41,11 +52,6 @@ def _message(error: ValidationError, key: tuple, what: str) -> str:
     if error.validator == "required":
         missing = error.message.split("'")[1]
         return f"{where}the field '{missing}' is missing; add it"
-    if error.validator == "additionalProperties":
-        allowed = error.schema.get("properties", {})
-        extra = [k for k in error.instance if k not in allowed]
-        return "; ".join(f"{where}unknown field '{k}'{did_you_mean(k, allowed) or ' (allowed: ' + ', '.join(allowed) + ')'}"
-                         for k in extra)
     if error.validator == "enum":
         choices = error.validator_value
         return (f"{where}'{error.instance}' is not allowed{did_you_mean(error.instance, choices)}; "

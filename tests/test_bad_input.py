@@ -1,0 +1,157 @@
+"""Everything an editor can get wrong: a clear `path:line: message`, exit 1, no traceback,
+and the previous output left exactly as it was. Each case breaks a copy of the real content."""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from conftest import run_cli
+
+
+def edit(path: str, old: str, new: str):
+    def apply(root: Path) -> None:
+        f = root / path
+        text = f.read_text("utf-8")
+        assert old in text, f"fixture drift: {old!r} not in {path}"
+        f.write_text(text.replace(old, new, 1), "utf-8")
+    return apply
+
+
+def write(path: str, data: bytes | str):
+    def apply(root: Path) -> None:
+        (root / path).write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+    return apply
+
+
+NOTE = "progress/2017-06-30-8-5-mp-ethics-law-adopted.en.md"
+BOMB = "a: &a ['x','x']\nb: &b [*a,*a]\nc: &c [*b,*b]\nd: [*c,*c]\n"
+
+# (case, change, file the message must name, line, words the message must contain)
+CASES = [
+    ("unknown institution", edit("measures/1.2.yaml", "[ministry-of-communications]", "[ministry-of-comunications]"),
+     "measures/1.2.yaml", 9, "did you mean 'ministry-of-communications'"),
+    ("unknown recommended body", edit("measures/5.2.yaml", "recommended: [milli-majlis]", "recommended: [mili-majlis]"),
+     "measures/5.2.yaml", 10, "unknown institution 'mili-majlis'"),
+    ("bad status in a measure", edit("measures/1.1.yaml", 'period: "2016-2018"', 'period: "2016-2018"\nstatus: done'),
+     "measures/1.1.yaml", 12, "use one of: no-evidence, not-started, limited, substantial, completed"),
+    ("bad status in a note", edit(NOTE, "status: completed", "status: complete"),
+     NOTE, 5, "did you mean 'completed'"),
+    ("bad date in a note", edit(NOTE, "date: 2017-06-30", "date: 30.06.2017"),
+     NOTE, 3, "YYYY-MM-DD"),
+    ("impossible date", write("progress/2017-06-31-1-1-x.en.md", '---\nmeasure: "1.1"\ndate: 2017-06-31\n---\nx\n'),
+     "progress/2017-06-31-1-1-x.en.md", 3, "not a real date"),
+    ("note for an unknown measure", edit(NOTE, 'measure: "8.5"', 'measure: "8.55"'),
+     NOTE, 2, "file name says measure"),
+    ("id does not match file", edit("measures/3.2.yaml", 'id: "3.2"', 'id: "3.3"'),
+     "measures/3.2.yaml", 1, "does not match the file name"),
+    ("unquoted id", edit("measures/8.10.yaml", 'id: "8.10"', "id: 8.10"),
+     "measures/8.10.yaml", 1, 'in quotes'),
+    ("unknown section", edit("measures/2.1.yaml", 'section: "2"', 'section: "12"'),
+     "measures/2.1.yaml", 2, "unknown section '12'"),
+    ("wrong section for the number", edit("measures/2.1.yaml", 'section: "2"', 'section: "3"'),
+     "measures/2.1.yaml", 2, "belongs to section '2'"),
+    ("missing title", edit("measures/2.2.yaml", "title:", "titel:"),
+     "measures/2.2.yaml", 3, "unknown field 'titel' (did you mean 'title'?)"),
+    ("bad period", edit("measures/2.3.yaml", 'period: "2016-2017"', 'period: "2016 to 2017"'),
+     "measures/2.3.yaml", 11, "\"2016\" or \"2016-2018\""),
+    ("period backwards", edit("measures/2.3.yaml", 'period: "2016-2017"', 'period: "2017-2016"'),
+     "measures/2.3.yaml", 11, "ends before it starts"),
+    ("YAML syntax: bad indentation", edit("measures/2.4.yaml", "  en:", " en:"),
+     "measures/2.4.yaml", 5, "not valid YAML"),
+    ("YAML syntax: unclosed quote", edit("measures/2.5.yaml", 'period: "2016-2017"', 'period: "2016-2017'),
+     "measures/2.5.yaml", 11, "not valid YAML"),
+    ("duplicate key", edit("measures/3.1.yaml", 'period: "2016-2018"', 'period: "2016-2018"\nperiod: "2016"'),
+     "measures/3.1.yaml", 12, "appears twice"),
+    ("alias bomb", write("measures/4.1.1.yaml", BOMB), "measures/4.1.1.yaml", 1, "anchors and aliases"),
+    ("python object tag", write("measures/4.1.2.yaml", "id: !!python/object/apply:os.system ['echo hi']\n"),
+     "measures/4.1.2.yaml", 1, "not valid YAML"),
+    ("not UTF-8", write("measures/4.2.1.yaml", 'id: "4.2.1"\nsection: "4.2"\ntitle:\n  az: "\xe7\xfd"\n'.encode("latin-1")),
+     "measures/4.2.1.yaml", 4, "not UTF-8"),
+    ("empty measure file", write("measures/4.2.2.yaml", ""), "measures/4.2.2.yaml", 1, "expected a group of fields"),
+    ("huge file", write("measures/4.2.3.yaml", "# " + "x" * 1_100_000 + "\n"), "measures/4.2.3.yaml", 1, "under 1,000,000 bytes"),
+    ("note without front matter", write("progress/2017-01-01-1-1-bare.en.md", "Just text.\n"),
+     "progress/2017-01-01-1-1-bare.en.md", 1, "must start with front matter"),
+    ("front matter not closed", write("progress/2017-01-01-1-1-open.en.md", '---\nmeasure: "1.1"\ndate: 2017-01-01\n'),
+     "progress/2017-01-01-1-1-open.en.md", 1, "not closed"),
+    ("note date differs from file name", edit(NOTE.replace(".en.", ".az."), "date: 2017-06-30", "date: 2017-06-29"),
+     NOTE.replace(".en.", ".az."), 3, "differs from the date 2017-06-30 in the file name"),
+    ("languages disagree on status", edit(NOTE.replace(".en.", ".az."), "status: completed", "status: limited"),
+     NOTE, 5, "differs between the language versions"),
+    ("note file in a third language", write("progress/2017-01-01-1-1-x.ru.md", "---\n---\n"),
+     "progress/2017-01-01-1-1-x.ru.md", 1, "'.az.md' or '.en.md'"),
+    ("note file name with spaces", write("progress/2017 news.en.md", '---\nmeasure: "1.1"\ndate: 2017-01-01\n---\nx\n'),
+     "progress/2017 news.en.md", 1, "lower case ASCII"),
+    ("source that is not a web address", edit(NOTE, "  - https://report.az", "  - report.az"),
+     NOTE, 7, "full web address"),
+    ("duplicate institution id", edit("institutions.yaml", "- id: azersu", "- id: azerishig"),
+     "institutions.yaml", None, "used twice"),
+    ("institution id with a path separator", edit("institutions.yaml", "- id: azersu", "- id: ../azersu"),
+     "institutions.yaml", None, "lower case letters, digits and dashes"),
+    ("a measure claimed twice by an alias", edit("measures/1.3.yaml", 'period: "2016-2018"', 'period: "2016-2018"\naliases: ["1.4"]'),
+     "measures/1.3.yaml", 12, "already the id or an alias"),
+    ("base_url without a slash", edit("site.yaml", '.netlify.app/"', '.netlify.app"'), "site.yaml", 2, "ending in '/'"),
+    ("site.yaml missing", lambda root: (root / "site.yaml").unlink(), "site.yaml", 1, "missing file"),
+]
+
+
+def fingerprint(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def good_output(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("good") / "output"
+    assert run_cli("--output", str(out)).returncode == 0
+    return out
+
+
+def test_there_are_at_least_25_cases():
+    assert len(CASES) >= 25
+
+
+@pytest.mark.parametrize("case,change,path,line,words", CASES, ids=[c[0] for c in CASES])
+def test_bad_input_is_reported_plainly_and_loses_nothing(case, change, path, line, words, content_copy,
+                                                          good_output, tmp_path):
+    out = tmp_path / "output"
+    import shutil
+
+    shutil.copytree(good_output, out)
+    before = fingerprint(out)
+    change(content_copy)
+    result = run_cli("--content", str(content_copy), "--output", str(out))
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    where = f"{content_copy}/{path}:".replace(str(Path.cwd()) + "/", "")
+    lines = [l for l in result.stderr.splitlines() if path in l and words in l]
+    assert lines, f"expected '{path}' and '{words}' in:\n{result.stderr}"
+    if line is not None:
+        assert any(f"{path}:{line}:" in l for l in lines), f"expected line {line} in:\n{result.stderr}"
+    assert fingerprint(out) == before, "a failed build must leave the previous output untouched"
+    check = run_cli("check", "--content", str(content_copy))
+    assert check.returncode == 1 and "Traceback" not in check.stderr
+
+
+def test_all_problems_are_reported_in_one_run(content_copy):
+    edit("measures/1.2.yaml", "[ministry-of-communications]", "[ministry-of-comunications]")(content_copy)
+    edit(NOTE, "status: completed", "status: complete")(content_copy)
+    edit("measures/5.2.yaml", "recommended: [milli-majlis]", "recommended: [mili-majlis]")(content_copy)
+    result = run_cli("check", "--content", str(content_copy))
+    assert result.returncode == 1
+    errors = [l for l in result.stderr.splitlines() if ".yaml:" in l or ".md:" in l]
+    assert len(errors) == 3  # two unknown institutions and the bad status, all at once
+    assert errors == sorted(errors, key=lambda l: (l.split(":")[0], int(l.split(":")[1])))
+
+
+def test_missing_translation_is_a_warning_not_an_error(content_copy):
+    edit("measures/1.2.yaml", '  en: "Improving', '  # en: "Improving')(content_copy)
+    result = run_cli("check", "--content", str(content_copy))
+    assert result.returncode == 0
+    assert "measures/1.2.yaml:3: warning: the title of measure 1.2: no English text yet" in result.stderr
+
+
+def test_bad_usage_exits_2():
+    assert run_cli("--base-url", "example.org").returncode == 2
+    assert run_cli("frobnicate").returncode == 2
