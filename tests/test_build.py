@@ -1,0 +1,140 @@
+"""The build as CI and editors meet it: deterministic, atomic, catalogs complete, server live."""
+from __future__ import annotations
+
+import hashlib
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from babel.messages.pofile import read_po
+
+from conftest import CONTENT, ROOT, build_into, run_cli
+from napsite.i18n import az_lower, az_upper, sort_key
+
+
+def digest(folder: Path) -> dict:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_same_content_builds_byte_identical_output(tmp_path):
+    a = build_into(CONTENT, tmp_path / "a")
+    b = build_into(CONTENT, tmp_path / "b")
+    assert digest(a) == digest(b)
+
+
+def test_a_successful_build_replaces_the_output_whole(tmp_path):
+    out = tmp_path / "output"
+    out.mkdir()
+    (out / "stale.html").write_text("old")
+    assert run_cli("--output", str(out)).returncode == 0
+    assert not (out / "stale.html").exists()
+    assert (out / "az/index.html").is_file()
+    assert not list(tmp_path.glob(".output-*")), "no staging folder left behind"
+
+
+def test_source_date_epoch_sets_the_as_of_date(tmp_path):
+    env = dict(os.environ, SOURCE_DATE_EPOCH="1514764800")  # 2018-01-01
+    assert run_cli("--output", str(tmp_path / "o"), env=env).returncode == 0
+    html = (tmp_path / "o/en/index.html").read_text("utf-8")
+    assert "Information as of January 1, 2018." in html
+
+
+def test_every_ui_string_is_translated_into_azerbaijani():
+    with open(ROOT / "i18n/az/LC_MESSAGES/messages.po", "rb") as f:
+        catalog = read_po(f)
+    with open(ROOT / "i18n/messages.pot", "rb") as f:
+        template = read_po(f)
+    missing = [m.id for m in template if m.id and (m.id not in catalog or not all(
+        (catalog[m.id].string,) if isinstance(catalog[m.id].string, str) else catalog[m.id].string))]
+    assert missing == []
+    assert not [m.id for m in catalog if m.id and m.fuzzy]
+
+
+def test_catalog_template_is_up_to_date(tmp_path):
+    """Every string in the templates and code is in messages.pot (re-run pybabel extract if not)."""
+    out = tmp_path / "messages.pot"
+    subprocess.run([sys.executable, "-m", "babel.messages.frontend", "extract", "-F", "babel.cfg", "-k", "N_",
+                    "--no-location", "--sort-output", "--omit-header", "-o", str(out), "."],
+                   cwd=ROOT, check=True, capture_output=True)
+    with open(out, "rb") as f:
+        fresh = {m.id for m in read_po(f) if m.id}
+    with open(ROOT / "i18n/messages.pot", "rb") as f:
+        kept = {m.id for m in read_po(f) if m.id}
+    assert fresh == kept
+
+
+def test_azerbaijani_casing_and_order():
+    assert az_lower("İSTİQLAL") == "istiqlal" and az_lower("IŞIQ") == "ışıq"
+    assert az_upper("işıq") == "İŞIQ"
+    words = ["qaz", "kənd", "ılıq", "ilk", "xalq", "hava", "əmək", "elm", "çay", "cəm"]
+    assert sorted(words, key=lambda w: sort_key(w, "az")) == ["cəm", "çay", "elm", "əmək", "hava", "xalq",
+                                                               "ılıq", "ilk", "kənd", "qaz"]
+
+
+def test_new_note_writes_a_pair_that_builds(tmp_path):
+    import shutil
+
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "tests/fixtures/mini", content)
+    result = run_cli("new-note", "1.2", "--date", "2018-03-01", "--slug", "Mobile app", "--content", str(content))
+    assert result.returncode == 0, result.stderr
+    made = sorted(p.name for p in (content / "progress").glob("2018-03-01-*"))
+    assert made == ["2018-03-01-1-2-mobile-app.az.md", "2018-03-01-1-2-mobile-app.en.md"]
+    assert run_cli("check", "--content", str(content)).returncode == 0
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as r:
+        return r.read().decode("utf-8")
+
+
+def test_preview_server_rebuilds_on_edit_and_shows_errors(tmp_path):
+    import shutil
+
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "tests/fixtures/mini", content)
+    port = _free_port()
+    proc = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "--content", str(content), "--output",
+                             str(tmp_path / "out"), "serve", "--port", str(port)], cwd=tmp_path,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        url = f"http://127.0.0.1:{port}/en/measures/1-1/"
+
+        def wait_for(text: str) -> str:
+            deadline = time.time() + 30
+            while time.time() < deadline:
+                try:
+                    page = _get(url)
+                    if text in page:
+                        return page
+                except OSError:
+                    pass
+                time.sleep(0.2)
+            raise AssertionError(f"{text!r} never appeared")
+
+        page = wait_for("First measure")
+        assert "livereload" in page  # injected while serving …
+        assert "livereload" not in (tmp_path / "out/en/measures/1-1/index.html").read_text()  # … never written
+        measure = content / "measures/1.1.yaml"
+        measure.write_text(measure.read_text().replace("First measure", "Renamed measure"))
+        wait_for("Renamed measure")
+        measure.write_text(measure.read_text().replace("[ministry-c,", "[ministry-cc,"))
+        errors = wait_for("The content has 1 error")
+        assert "measures/1.1.yaml:9: unknown institution" in errors
+        assert "Renamed measure" in (tmp_path / "out/en/measures/1-1/index.html").read_text()  # last good kept
+        measure.write_text(measure.read_text().replace("[ministry-cc,", "[ministry-c,"))
+        wait_for("Renamed measure")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
