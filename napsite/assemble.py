@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 from pathlib import PurePath
 
 from . import markdown, schema
@@ -45,6 +46,10 @@ def assemble(raw: RawContent, problems: Problems, source_date: dt.date | None = 
     notes = _notes(raw.notes, problems)
     measures = _measures(raw.measures, sections, institutions, notes, problems)
     pages = _pages(raw.pages, problems)
+    if "about" not in pages:
+        problems.error(f"{raw.root}/pages", 1, "missing the about page: add pages/about.az.md and pages/about.en.md")
+    data = site_doc.data if site_doc else {}
+    adopted = _date(data["adopted"], site_doc, "adopted", problems) if "adopted" in data else None
     if site_doc is None or problems:
         return None
 
@@ -52,22 +57,21 @@ def assemble(raw: RawContent, problems: Problems, source_date: dt.date | None = 
     for s in _flatten(section_list):
         if not s.measure_ids and not s.subsections:
             problems.warning(raw.sections.path, raw.sections.line(), f"section {s.id} has no measures yet")
-    all_notes = tuple(sorted((d.note for ds in notes.values() for d in ds), key=lambda n: (n.date, n.key), reverse=True))
-    as_of = source_date or (all_notes[0].date if all_notes else None) or dt.date(2016, 1, 1)
-    final = {mid: _finish(m, notes.get(mid, ()), as_of) for mid, m in measures.items()}
-    data = site_doc.data
-    adopted = _date(data["adopted"], site_doc, "adopted", problems) if "adopted" in data else None
-    if "about" not in pages:
-        problems.error(f"{raw.root}/pages", 1, "missing the about page: add pages/about.az.md and pages/about.en.md")
-    if problems:
-        return None
+    all_notes = _newest_first(d.note for ds in notes.values() for d in ds)
+    # The content's own "today": never the wall clock, so the same content builds the same site.
+    as_of = source_date or (all_notes[0].date if all_notes else None) or adopted or dt.date(2016, 1, 1)
     return Site(
         base_url=data["base_url"], default_lang=data.get("default_language", "az"),
         title=_text(data["title"], site_doc.path, site_doc.line("title"), problems, "the site title"),
         short_title=_text(data.get("short_title") or data["title"], site_doc.path, site_doc.line("short_title"),
                           problems, "the short title"),
-        adopted=adopted, as_of=as_of, sections=section_list, measures=final, institutions=institutions,
-        notes=all_notes, pages=pages)
+        adopted=adopted, as_of=as_of, sections=section_list,
+        measures={mid: _finish(m, notes.get(mid, ()), as_of) for mid, m in measures.items()},
+        institutions=institutions, notes=all_notes, pages=pages)
+
+
+def _newest_first(notes) -> tuple[Note, ...]:
+    return tuple(sorted(notes, key=lambda n: (n.date, n.key), reverse=True))
 
 
 # --- sections --------------------------------------------------------------------------------
@@ -104,7 +108,7 @@ def _flatten(sections):
 
 
 def _fill(section: Section, measures: dict) -> Section:
-    own = tuple(sorted((mid for mid, m in measures.items() if m["section"] == section.id), key=plan_order))
+    own = tuple(sorted((mid for mid, m in measures.items() if m.section_id == section.id), key=plan_order))
     return Section(section.id, section.title, section.ogp, own, tuple(_fill(s, measures) for s in section.subsections))
 
 
@@ -127,9 +131,11 @@ def _institutions(doc: Document | None, problems: Problems) -> dict[str, Institu
 
 # --- measures --------------------------------------------------------------------------------
 
-def _measures(docs, sections, institutions, notes, problems) -> dict[str, dict]:
+def _measures(docs, sections, institutions, notes, problems) -> dict[str, Measure]:
+    """Measures as their files declare them; _finish adds what the notes say."""
     section_ids = {s.id for s in _flatten(sections)}
     result: dict[str, Measure] = {}
+    lines: dict[str, Document] = {}
     claimed: dict[str, str] = {}  # id or alias -> file that claims the URL
     broken = set()  # measures whose file has errors: their notes are not "unknown" as well
     for doc in docs:
@@ -165,43 +171,37 @@ def _measures(docs, sections, institutions, notes, problems) -> dict[str, dict]:
             problems.error(doc.path, doc.line("period"), f"the period '{period}' ends before it starts; "
                            "write the earlier year first")
         claimed[mid] = doc.path
-        title = _text(data["title"], doc.path, doc.line("title"), problems, f"the title of measure {mid}")
-        indicators = _text(data.get("indicators"), doc.path, doc.line("indicators"), problems,
-                           f"the indicators of measure {mid}")
-        result[mid] = dict(doc=doc, section=section, start=int(start), end=int(end or start),
-                           title=title, indicators=indicators)
-    for entry in result.values():  # aliases after ids, so the alias is the one named as wrong
-        doc = entry["doc"]
-        for k, alias in enumerate(doc.data.get("aliases", ())):
+        lines[mid] = doc
+        result[mid] = Measure(
+            id=mid, section_id=section,
+            title=_text(data["title"], doc.path, doc.line("title"), problems, f"the title of measure {mid}"),
+            indicators=_text(data.get("indicators"), doc.path, doc.line("indicators"), problems,
+                             f"the indicators of measure {mid}"),
+            implementers=tuple(data.get("implementers", ())), recommended=tuple(data.get("recommended", ())),
+            start=int(start), end=int(end or start), declared_status=data.get("status"),
+            aliases=tuple(data.get("aliases", ())))
+    for mid, measure in result.items():  # aliases after ids, so the alias is the one named as wrong
+        doc = lines[mid]
+        for k, alias in enumerate(measure.aliases):
             if alias in claimed:
                 problems.error(doc.path, doc.line("aliases", k), f"the alias '{alias}' is already the id or an "
                                f"alias of {claimed[alias]}; one address cannot lead to two measures")
             claimed[alias] = doc.path
     for mid, ns in notes.items():
-        if mid not in result and mid not in broken and ns:
-            known = {a for a in claimed}
+        if mid not in result and mid not in broken:
             for n in ns:
-                problems.error(n.path, n.meta_line, f"unknown measure '{mid}'{did_you_mean(mid, known)}")
+                problems.error(n.path, n.meta_line, f"unknown measure '{mid}'{did_you_mean(mid, claimed)}")
     return {mid: result[mid] for mid in sorted(result, key=plan_order)}
 
 
-def _finish(entry: dict, notes: tuple, as_of: dt.date) -> Measure:
-    doc, data = entry["doc"], entry["doc"].data
-    built_notes = tuple(sorted((n.note for n in notes), key=lambda n: (n.date, n.key), reverse=True))
-    official = _latest(built_notes, "government")
-    independent = _latest(built_notes, "independent")
-    if data.get("status"):
-        status = data["status"]
-    else:
-        latest = next((n for n in built_notes if n.status), None)
-        status = latest.status if latest else NOT_ASSESSED
-    overdue = status != "completed" and as_of > dt.date(entry["end"], 12, 31)
-    return Measure(
-        id=data["id"], section_id=entry["section"],
-        title=entry["title"], indicators=entry["indicators"],
-        implementers=tuple(data.get("implementers", ())), recommended=tuple(data.get("recommended", ())),
-        start=entry["start"], end=entry["end"], notes=built_notes, status=status,
-        official=official, independent=independent, overdue=overdue, aliases=tuple(data.get("aliases", ())))
+def _finish(measure: Measure, drafts, as_of: dt.date) -> Measure:
+    """Add the notes and what they say: the official and independent status, the headline, overdue."""
+    notes = _newest_first(d.note for d in drafts)
+    latest = next((n.status for n in notes if n.status), None)
+    status = measure.declared_status or latest or NOT_ASSESSED
+    return replace(measure, notes=notes, status=status,
+                   official=_latest(notes, "government"), independent=_latest(notes, "independent"),
+                   overdue=status != "completed" and as_of > dt.date(measure.end, 12, 31))
 
 
 def _latest(notes: tuple[Note, ...], who: str) -> Assessment | None:

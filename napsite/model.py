@@ -86,12 +86,13 @@ class Measure:
     recommended: tuple[str, ...]
     start: int
     end: int
-    notes: tuple[Note, ...]  # newest first
-    status: str  # headline status, NOT_ASSESSED when nobody said
-    official: Assessment | None
-    independent: Assessment | None
-    overdue: bool
+    declared_status: str | None = None  # set in the measure file; wins over the notes
     aliases: tuple[str, ...] = ()
+    notes: tuple[Note, ...] = ()  # newest first
+    status: str = NOT_ASSESSED  # the headline: declared, else the latest note's, else not assessed
+    official: Assessment | None = None
+    independent: Assessment | None = None
+    overdue: bool = False
 
     @property
     def idd(self) -> str:

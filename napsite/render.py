@@ -8,7 +8,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from . import i18n
+from . import exports, feeds, i18n
 from .model import LANGS, Institution, Measure, Note, Section, Site, Text
 from .problems import Problems
 from .routes import Route, plan
@@ -100,9 +100,6 @@ class PageHelpers:
         only = self._("Only in Azerbaijani") if lang == "az" else self._("Only in English")
         return Markup(f'<p class="untranslated">{escape(only)}</p><div lang="{lang}">{shown}</div>')
 
-    def name(self, institution: Institution) -> Markup:
-        return self.text(institution.name)
-
     def badge_widths(self, measure: Measure) -> tuple[int, int]:
         """Widths of the two halves of the embeddable badge, from the length of their texts."""
         label = self._("Measure %(id)s") % {"id": measure.id}
@@ -119,8 +116,6 @@ class PageHelpers:
 
 def render_site(site: Site, assets: Assets, problems: Problems, templates: Path = TEMPLATES) -> dict[str, bytes]:
     """Every output file as bytes. Template mistakes become problems naming the template and line."""
-    from . import exports, feeds
-
     envs = {lang: environment(lang, templates) for lang in LANGS}
     out: dict[str, bytes] = dict(assets.files)
     routes = plan(site)

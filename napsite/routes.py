@@ -98,14 +98,13 @@ def institutions_sorted(site: Site, lang: str) -> list[Institution]:
 def plan(site: Site) -> list[Route]:
     routes = [Route("root", "", site.default_lang, "root.html"),
               Route("404", "", site.default_lang, "404.html")]
-    everything = list(site.measures.values())
+    measures = list(site.measures.values())
     for lang in LANGS:
         routes.append(Route("home", "", lang, "home.html", dict(
-            summary=summary(everything), latest=site.notes[:5])))
+            summary=summary(measures), latest=site.notes[:5])))
         for section in site.sections:
             routes.append(Route("section", section.idd, lang, "section.html", dict(
                 section=section, summary=summary(site.measures_in(section)))))
-        measures = list(site.measures.values())
         for i, m in enumerate(measures):
             neighbours = dict(previous=measures[i - 1] if i else None,
                               next=measures[i + 1] if i + 1 < len(measures) else None)
