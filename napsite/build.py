@@ -10,7 +10,7 @@ from .assemble import assemble
 from .loaders import read_content
 from .model import Site
 from .problems import Problems
-from .render import TEMPLATES, Assets, render_site
+from .render import TEMPLATES, Assets, RenderCache, render_site
 
 
 @dataclass
@@ -39,14 +39,16 @@ def check(content: Path) -> tuple[Problems, Site | None]:
     return problems, site
 
 
-def build(content: Path, base_url: str | None = None, templates: Path = TEMPLATES) -> BuildResult:
-    """Everything but writing: the caller decides where the files go."""
+def build(content: Path, base_url: str | None = None, templates: Path = TEMPLATES,
+          cache: RenderCache | None = None) -> BuildResult:
+    """Everything but writing: the caller decides where the files go. The preview server passes
+    a `cache` so that files whose inputs did not change are not rendered again."""
     problems, site = check(content)
     if site is None:
         return BuildResult(problems)
     if base_url:
         site = _with_base_url(site, base_url)
-    files = render_site(site, Assets.load(), problems, templates)
+    files = render_site(site, Assets.load(), problems, templates, cache)
     return BuildResult(problems, site, files)
 
 

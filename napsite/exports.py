@@ -72,9 +72,14 @@ def sitemap(site: Site, routes: list[Route]) -> bytes:
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="utf-8") + b"\n"
 
 
-def all_exports(site: Site, routes: list[Route]) -> dict[str, bytes]:
-    out = {"data/measures.json": measures_json(site), "data/measures.csv": measures_csv(site),
-           "sitemap.xml": sitemap(site, routes),
+def all_exports(site: Site, routes: list[Route], cache) -> dict[str, bytes]:
+    """Open data, sitemap and robots.txt; `cache` (render.RenderCache) keeps what did not change."""
+    data_key = (tuple(site.measures.values()), tuple(site.institutions.values()), site.title, site.as_of,
+                site.base_url)
+    out = {"data/measures.json": cache.get("data/measures.json", data_key, lambda: measures_json(site)),
+           "data/measures.csv": cache.get("data/measures.csv", data_key, lambda: measures_csv(site)),
+           "sitemap.xml": cache.get("sitemap.xml", (site.base_url, site.default_lang, tuple(r.path for r in routes)),
+                                    lambda: sitemap(site, routes)),
            "robots.txt": f"User-agent: *\nAllow: /\nSitemap: {absolute(site.base_url, 'sitemap.xml')}\n".encode()}
     out.update({f"data/schema/{name}": data for name, data in schema.schema_files().items()})
     return out

@@ -5,7 +5,7 @@ import datetime as dt
 from xml.etree import ElementTree as ET
 
 from . import i18n
-from .model import Note, Site
+from .model import LANGS, Note, Site
 from .urls import absolute, path_for
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -17,7 +17,7 @@ def _stamp(day: dt.date) -> str:
     return f"{day.isoformat()}T00:00:00Z"
 
 
-def feed(site: Site, envs: dict, lang: str, notes: list[Note], self_path: str, page_path: str,
+def feed(site: Site, lang: str, notes: list[Note], self_path: str, page_path: str,
          title: str, feed_id: str) -> bytes:
     _ = i18n.translations(lang).gettext
     ET.register_namespace("", ATOM)
@@ -52,20 +52,24 @@ def feed(site: Site, envs: dict, lang: str, notes: list[Note], self_path: str, p
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="utf-8") + b"\n"
 
 
-def all_feeds(site: Site, envs: dict) -> dict[str, bytes]:
+def all_feeds(site: Site, cache) -> dict[str, bytes]:
+    """Every feed; `cache` (render.RenderCache) keeps a feed whose notes and titles are unchanged."""
     out = {}
-    for lang in envs:
+    wanted = []  # (path, page path, title, feed id, notes)
+    for lang in LANGS:
         _ = i18n.translations(lang).gettext
-        out[path_for("feed", lang)] = feed(site, envs, lang, list(site.notes), path_for("feed", lang),
-                                           path_for("home", lang), site.short_title.shown(lang)[0], "notes")
+        plan_title = site.short_title.shown(lang)[0]
+        wanted.append((lang, path_for("feed", lang), path_for("home", lang), plan_title, "notes", site.notes))
         for m in site.measures.values():
-            out[path_for("measure_feed", lang, m.idd)] = feed(
-                site, envs, lang, list(m.notes), path_for("measure_feed", lang, m.idd), path_for("measure", lang, m.idd),
-                _("Measure %(id)s") % {"id": m.id} + " — " + site.short_title.shown(lang)[0], f"measure/{m.id}")
+            wanted.append((lang, path_for("measure_feed", lang, m.idd), path_for("measure", lang, m.idd),
+                           _("Measure %(id)s") % {"id": m.id} + " — " + plan_title, f"measure/{m.id}", m.notes))
         for inst in site.institutions.values():
             ids = {m.id for role in ("implementers", "recommended") for m in site.measures_of(inst.id, role)}
-            notes = [n for n in site.notes if n.measure_id in ids]
-            out[path_for("institution_feed", lang, inst.id)] = feed(
-                site, envs, lang, notes, path_for("institution_feed", lang, inst.id),
-                path_for("institution", lang, inst.id), inst.name.shown(lang)[0], f"institution/{inst.id}")
+            wanted.append((lang, path_for("institution_feed", lang, inst.id), path_for("institution", lang, inst.id),
+                           inst.name.shown(lang)[0], f"institution/{inst.id}",
+                           tuple(n for n in site.notes if n.measure_id in ids)))
+    everywhere = (site.base_url, site.title, site.adopted, site.as_of)
+    for lang, path, page, title, feed_id, notes in wanted:
+        out[path] = cache.get(path, (title, notes, everywhere), lambda: feed(
+            site, lang, list(notes), path, page, title, feed_id))
     return out

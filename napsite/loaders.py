@@ -11,6 +11,7 @@ from typing import Any
 
 import yaml
 
+from .memo import PARSED
 from .problems import Problems
 
 MAX_FILE_BYTES = 1_000_000
@@ -35,6 +36,7 @@ class Document:
     path: str
     data: Any
     lines: dict = field(default_factory=dict, compare=False, repr=False)
+    source: str = field(default="", compare=False, repr=False)  # the YAML text: a key for memos
 
     def line(self, *key: Any) -> int:
         """The line of the deepest part of `key` that exists (the file's first line at worst)."""
@@ -85,11 +87,16 @@ def read_text(path: Path, problems: Problems) -> str | None:
 
 def parse_yaml(text: str, path: str, problems: Problems, first_line: int = 1) -> Document | None:
     """Parse one YAML document safely; None (and a problem) when it cannot be read."""
+    return PARSED(("yaml", path, first_line, text), lambda found: _parse_yaml(text, path, found, first_line),
+                  problems)
+
+
+def _parse_yaml(text: str, path: str, problems: Problems, first_line: int) -> Document | None:
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
         if node is None:
-            return Document(path, None, {(): first_line})
+            return Document(path, None, {(): first_line}, text)
         lines: dict = {}
         if not _walk(node, (), lines, set(), path, problems, first_line):
             return None
@@ -107,7 +114,7 @@ def parse_yaml(text: str, path: str, problems: Problems, first_line: int = 1) ->
         return None
     finally:
         loader.dispose()
-    return Document(path, data, lines)
+    return Document(path, data, lines, text)
 
 
 def _walk(node, key: Key, lines: dict, seen: set, path: str, problems: Problems, first: int) -> bool:

@@ -1,6 +1,7 @@
 """Markdown to safe HTML: no raw HTML, only web and mail links, headings nested under the page's."""
 from __future__ import annotations
 
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
@@ -34,6 +35,7 @@ def _make() -> MarkdownIt:
 _MD = _make()
 
 
+@lru_cache(maxsize=4096)  # the preview server re-renders only notes whose text changed
 def render(text: str, top_level: int = 2) -> str:
     """Render `text`; its highest heading becomes <h{top_level}>, deeper ones follow, capped at h6."""
     tokens = _MD.parse(text)

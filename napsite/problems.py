@@ -37,6 +37,10 @@ class Problems:
         self._items.extend(problems)
 
     @property
+    def all(self) -> tuple[Problem, ...]:
+        return tuple(self._items)
+
+    @property
     def errors(self) -> list[Problem]:
         return sorted(p for p in self._items if p.severity == ERROR)
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import jinja2
@@ -44,6 +45,7 @@ class Assets:
         return cls(files, css)
 
 
+@cache  # compiling the templates is a third of a build; the server calls reset() when they change
 def environment(lang: str, templates: Path = TEMPLATES) -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
@@ -54,6 +56,33 @@ def environment(lang: str, templates: Path = TEMPLATES) -> jinja2.Environment:
     env.globals.update(lang=lang, other_lang="en" if lang == "az" else "az", STATUS=STATUS_INFO,
                        ASSESSORS=ASSESSORS, LANGS=LANGS)
     return env
+
+
+def reset() -> None:
+    """Forget compiled templates and catalogs (the preview server calls this when they change)."""
+    environment.cache_clear()
+    i18n.translations.cache_clear()
+
+
+class RenderCache:
+    """The bytes of each output file with the inputs they were made from, across the preview
+    server's rebuilds: a file whose inputs are unchanged is not rendered again."""
+
+    def __init__(self) -> None:
+        self._files: dict[str, tuple] = {}
+
+    def get(self, path: str, key: tuple, make) -> bytes:
+        hit = self._files.get(path)
+        if hit is not None and hit[0] == key:
+            return hit[1]
+        data = make()
+        self._files[path] = (key, data)
+        return data
+
+
+class NoCache(RenderCache):
+    def get(self, path: str, key: tuple, make) -> bytes:
+        return make()
 
 
 class PageHelpers:
@@ -114,27 +143,32 @@ class PageHelpers:
         return ARCHIVE.format(stamp=note.date.strftime("%Y%m%d"), url=url)
 
 
-def render_site(site: Site, assets: Assets, problems: Problems, templates: Path = TEMPLATES) -> dict[str, bytes]:
+def render_site(site: Site, assets: Assets, problems: Problems, templates: Path = TEMPLATES,
+                cache: RenderCache | None = None) -> dict[str, bytes]:
     """Every output file as bytes. Template mistakes become problems naming the template and line."""
-    envs = {lang: environment(lang, templates) for lang in LANGS}
+    cache = cache or NoCache()
+    everywhere = (site.title, site.short_title, site.as_of, site.adopted, site.base_url, site.default_lang,
+                  assets.css, str(templates))  # what the header and footer of every page show
     out: dict[str, bytes] = dict(assets.files)
     routes = plan(site)
-    for route in routes:
-        env = envs[route.lang]
-        helpers = PageHelpers(site, route, assets.css, i18n.translations(route.lang).gettext)
-        try:
-            html = env.get_template(route.template).render(site=site, route=route, h=helpers, **route.context)
-        except jinja2.TemplateSyntaxError as exc:
-            problems.error(f"templates/{exc.name or route.template}", exc.lineno, exc.message or "syntax error")
-            return {}
-        except jinja2.TemplateError as exc:
-            problems.error(f"templates/{route.template}", 1, f"{type(exc).__name__}: {exc}")
-            return {}
-        out[output_file(route.path)] = html.encode("utf-8")
-        if route.kind == "measure" and route.template == "measure.html":
-            m = route.context["measure"]
-            out[path_for("badge", route.lang, m.idd)] = env.get_template("badge.svg").render(
-                measure=m, h=helpers).encode("utf-8")
-    out.update(feeds.all_feeds(site, envs))
-    out.update(exports.all_exports(site, routes))
+    try:
+        for route in routes:
+            env = environment(route.lang, templates)
+            helpers = PageHelpers(site, route, assets.css, i18n.translations(route.lang).gettext)
+            key = (route.template, route.lang, route.deps, everywhere)
+            out[output_file(route.path)] = cache.get(route.path, key, lambda: env.get_template(route.template).render(
+                site=site, route=route, h=helpers, **route.context).encode("utf-8"))
+            if route.template == "measure.html":
+                m = route.context["measure"]
+                badge = path_for("badge", route.lang, m.idd)
+                out[badge] = cache.get(badge, (m.id, m.status), lambda: env.get_template("badge.svg").render(
+                    measure=m, h=helpers).encode("utf-8"))
+    except jinja2.TemplateSyntaxError as exc:
+        problems.error(f"templates/{exc.name or route.template}", exc.lineno, exc.message or "syntax error")
+        return {}
+    except jinja2.TemplateError as exc:
+        problems.error(f"templates/{route.template}", 1, f"{type(exc).__name__}: {exc}")
+        return {}
+    out.update(feeds.all_feeds(site, cache))
+    out.update(exports.all_exports(site, routes, cache))
     return out

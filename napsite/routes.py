@@ -17,6 +17,9 @@ class Route:
     lang: str
     template: str
     context: dict = field(default_factory=dict, hash=False, compare=False)
+    # Everything from the model the page shows beyond the site-wide header and footer: a page
+    # whose deps are unchanged renders to the same bytes, so the preview server can keep it.
+    deps: tuple = field(default=(), compare=False)
 
     @property
     def path(self) -> str:
@@ -95,34 +98,54 @@ def institutions_sorted(site: Site, lang: str) -> list[Institution]:
     return sorted(site.institutions.values(), key=lambda i: sort_key(i.label.shown(lang)[0], lang))
 
 
+def listed(m: Measure) -> tuple:
+    """What a list of measures shows of each (measure_list in _macros.html)."""
+    return (m.id, m.title, m.status, m.overdue, m.start, m.end)
+
+
+def noted(n: Note) -> tuple:
+    """What a list of notes shows of each (note_line in _macros.html)."""
+    return (n.key, n.date, n.title, n.measure_id)
+
+
 def plan(site: Site) -> list[Route]:
     routes = [Route("root", "", site.default_lang, "root.html"),
               Route("404", "", site.default_lang, "404.html")]
     measures = list(site.measures.values())
+    roles = tuple((m.id, m.implementers, m.recommended) for m in measures)
     for lang in LANGS:
         routes.append(Route("home", "", lang, "home.html", dict(
-            summary=summary(measures), latest=site.notes[:5])))
+            summary=summary(measures), latest=site.notes[:5]),
+            deps=(summary(measures), tuple(map(noted, site.notes[:5])), site.sections)))
         for section in site.sections:
+            inside = site.measures_in(section)
             routes.append(Route("section", section.idd, lang, "section.html", dict(
-                section=section, summary=summary(site.measures_in(section)))))
+                section=section, summary=summary(inside)), deps=(section, tuple(map(listed, inside)))))
         for i, m in enumerate(measures):
-            neighbours = dict(previous=measures[i - 1] if i else None,
-                              next=measures[i + 1] if i + 1 < len(measures) else None)
+            previous = measures[i - 1] if i else None
+            following = measures[i + 1] if i + 1 < len(measures) else None
+            section, top = site.section(m.section_id), site.section(m.top_section_id)
+            bodies = tuple(site.institutions[b] for b in m.implementers + m.recommended)
             routes.append(Route("measure", m.idd, lang, "measure.html", dict(
-                measure=m, section=site.section(m.section_id), top=site.section(m.top_section_id), **neighbours)))
+                measure=m, section=section, top=top, previous=previous, next=following),
+                deps=(m, section, top, previous and previous.id, following and following.id, bodies)))
             for alias in m.aliases:
-                routes.append(Route("measure", alias.replace(".", "-"), lang, "redirect.html", dict(target=m)))
-        routes.append(Route("institutions", "", lang, "institutions.html", dict(
-            institutions=institutions_sorted(site, lang))))
+                routes.append(Route("measure", alias.replace(".", "-"), lang, "redirect.html", dict(target=m),
+                                    deps=(m.id,)))
+        ordered = institutions_sorted(site, lang)
+        routes.append(Route("institutions", "", lang, "institutions.html", dict(institutions=ordered),
+                            deps=(tuple(ordered), roles)))
         for inst in site.institutions.values():
             as_impl = site.measures_of(inst.id, "implementers")
             as_rec = site.measures_of(inst.id, "recommended")
             routes.append(Route("institution", inst.id, lang, "institution.html", dict(
                 institution=inst, implementer_of=as_impl, recommended_for=as_rec,
-                summary=summary(as_impl + [m for m in as_rec if m not in as_impl]))))
+                summary=summary(as_impl + [m for m in as_rec if m not in as_impl])),
+                deps=(inst, tuple(map(listed, as_impl)), tuple(map(listed, as_rec)))))
         routes.append(Route("timeline", "", lang, "timeline.html", dict(
             groups=timeline_bars(site), years=list(site.years()), due=due_by_year(site),
-            notes_by_month=notes_by_month(site.notes))))
+            notes_by_month=notes_by_month(site.notes)),
+            deps=(tuple(map(listed, measures)), tuple(map(noted, site.notes)), site.sections)))
         for name, page in site.pages.items():
-            routes.append(Route("page", name, lang, "page.html", dict(page=page)))
+            routes.append(Route("page", name, lang, "page.html", dict(page=page), deps=(page,)))
     return routes

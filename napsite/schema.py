@@ -9,6 +9,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
 from .loaders import Document
+from .memo import VALIDATED
 from .problems import Problems, did_you_mean
 
 SCHEMA_DIR = Path(__file__).with_name("schemas")
@@ -28,6 +29,10 @@ def schema_files() -> dict[str, bytes]:
 
 def validate(doc: Document, name: str, problems: Problems, what: str = "") -> bool:
     """Report every schema violation in `doc`; True when there was none."""
+    return VALIDATED((name, what, doc.path, doc.source), lambda found: _validate(doc, name, found, what), problems)
+
+
+def _validate(doc: Document, name: str, problems: Problems, what: str) -> bool:
     errors = sorted(_validator(name).iter_errors(doc.data), key=lambda e: list(map(str, e.absolute_path)))
     for error in errors:
         key = tuple(error.absolute_path)

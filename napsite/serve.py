@@ -1,5 +1,8 @@
 """The preview server: the same build() as the CLI, served from memory with live reload.
 
+Rebuilds pass a RenderCache, so after a content edit only the pages that show what changed
+are rendered again, and only files whose bytes changed are written to output/.
+
 Pages are served from the last good build held in memory, so the livereload script is added
 only on the way to the browser and never written into output/. While the content has errors,
 every page shows them instead, and output/ keeps the last good site.
@@ -13,8 +16,8 @@ from html import escape
 from pathlib import Path
 
 from .build import build
-from .render import ROOT
-from .writer import write_site
+from .render import ROOT, RenderCache, reset
+from .writer import update_site
 
 
 class Preview:
@@ -22,16 +25,24 @@ class Preview:
         self.content, self.output, self.base_url = content, output, base_url
         self.files: dict[str, bytes] = {}
         self.errors: list[str] = []
+        self.cache = RenderCache()
+
+    def rebuild_all(self) -> None:
+        """After a change to templates, catalogs or static files: nothing rendered before is kept."""
+        reset()
+        self.cache = RenderCache()
+        self.rebuild()
 
     def rebuild(self) -> None:
         started = time.perf_counter()
-        result = build(self.content, self.base_url)
+        result = build(self.content, self.base_url, cache=self.cache)
         for p in result.problems.errors + result.problems.warnings:
             print(p, file=sys.stderr)
         if result.ok:
+            changed = update_site(result.files, self.output, self.files or None)
             self.files, self.errors = result.files, []
-            write_site(result.files, self.output)
-            print(f"rebuilt in {time.perf_counter() - started:.2f} s", file=sys.stderr)
+            print(f"rebuilt in {(time.perf_counter() - started) * 1000:.0f} ms; {len(changed)} files changed",
+                  file=sys.stderr)
         else:
             self.errors = [str(p) for p in result.problems.errors] or ["the build produced no files"]
             print(f"{len(self.errors)} errors: showing them in the browser; {self.output}/ is unchanged",
@@ -81,8 +92,9 @@ def serve(content: Path, output: Path, host: str, port: int, base_url: str | Non
     preview = Preview(content, output, base_url or f"http://{host}:{port}/")
     preview.rebuild()
     server = Server(preview.app)
-    for folder in (content, ROOT / "templates", ROOT / "i18n", ROOT / "static"):
-        server.watch(str(folder), preview.rebuild, delay=0.2)
+    server.watch(str(content), preview.rebuild, delay=0.1)
+    for folder in ("templates", "i18n", "static"):
+        server.watch(str(ROOT / folder), preview.rebuild_all, delay=0.1)
     print(f"serving on http://{host}:{port}/ — edit files and the page reloads; Ctrl-C stops", file=sys.stderr)
     server.serve(host=host, port=port, open_url_delay=None, restart_delay=0)
     return 0

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 
 from .model import Institution, Measure, Section, idd
 
@@ -42,6 +43,7 @@ def output_file(path: str) -> str:
     return path + "index.html" if path.endswith("/") or path == "" else path
 
 
+@lru_cache(maxsize=65536)  # called for every link on every page, mostly with the same pairs
 def relative(from_path: str, to_path: str) -> str:
     """A link from one page to another that works under any base path, even from disk."""
     to_path, _, fragment = to_path.partition("#")

@@ -30,22 +30,26 @@ def write_site(files: dict[str, bytes], output: Path) -> None:
         raise
 
 
-def update_site(files: dict[str, bytes], output: Path) -> list[str]:
-    """For the preview server: write only what changed, delete what is gone; returns changed paths."""
+def update_site(files: dict[str, bytes], output: Path, previous: dict[str, bytes] | None = None) -> list[str]:
+    """For the preview server: write only what changed, delete what is gone; returns changed paths.
+
+    `previous` is what the last call wrote; without it, the files on disk are compared."""
     output = output.resolve()
+    if previous is None:
+        on_disk = [p for p in output.rglob("*") if p.is_file()] if output.exists() else []
+        previous = {p.relative_to(output).as_posix(): p.read_bytes() for p in on_disk}
     changed = []
-    existing = {p.relative_to(output).as_posix() for p in output.rglob("*") if p.is_file()} if output.exists() else set()
     for rel, data in files.items():
-        target = output / rel
-        if rel in existing and target.read_bytes() == data:
+        if previous.get(rel) == data:
             continue
+        target = output / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_name(f".{target.name}.tmp")
         tmp.write_bytes(data)
-        os.replace(tmp, target)
+        os.replace(tmp, target)  # a reader never sees half a file
         changed.append(rel)
-    for rel in existing - files.keys():
-        (output / rel).unlink()
+    for rel in previous.keys() - files.keys():
+        (output / rel).unlink(missing_ok=True)
         changed.append(rel)
     return sorted(changed)
 

@@ -138,3 +138,37 @@ def test_preview_server_rebuilds_on_edit_and_shows_errors(tmp_path):
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def _edits():
+    note = "progress/2017-06-30-8-5-mp-ethics-law-adopted"
+    return {
+        "note body": [(f"{note}.en.md", "Law No. 766-VQ", "Law No. 766-VQ (edited)")],
+        "note status": [(f"{note}.{lang}.md", "status: completed", "status: substantial") for lang in ("az", "en")],
+        "note title": [(f"{note}.en.md", 'title: "', 'title: "Edited: ')],
+        "measure title": [("measures/1.1.yaml", "Improving", "Reworking")],
+        "institution name": [("institutions.yaml", "Ministry of Justice of", "The Ministry of Justice of")],
+        "section title": [("sections.yaml", "Improving electronic services", "Better electronic services")],
+        "about page": [("pages/about.en.md", "## About this site", "## About this website")],
+    }
+
+
+def test_a_cached_rebuild_after_edits_equals_a_full_build(tmp_path):
+    """The preview server re-renders only pages whose inputs changed; that must never go stale."""
+    import shutil
+
+    from napsite.build import build
+    from napsite.render import RenderCache
+
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    cache = RenderCache()
+    assert build(content, cache=cache).ok
+    for name, changes in _edits().items():
+        for path, old, new in changes:
+            f = content / path
+            assert old in f.read_text("utf-8"), name
+            f.write_text(f.read_text("utf-8").replace(old, new, 1), "utf-8")
+        cached, full = build(content, cache=cache), build(content)
+        assert cached.ok, (name, [str(p) for p in cached.problems.errors])
+        assert cached.files == full.files, f"stale output after editing the {name}"

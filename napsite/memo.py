@@ -1,0 +1,33 @@
+"""Results of pure, per-file steps (parsing, schema checks), kept by their exact inputs.
+
+A rebuild in the preview server then re-does only the files that changed. Keys hold the
+whole input (the file's text), so a hit can never be stale; the problems a step reported
+are kept with its result and reported again on every hit.
+"""
+from __future__ import annotations
+
+from typing import Any, Callable, Hashable
+
+from .problems import Problems
+
+LIMIT = 20_000  # entries; far above any real content folder, it only bounds a long preview session
+
+
+class Memo:
+    def __init__(self) -> None:
+        self._store: dict[Hashable, tuple[Any, tuple]] = {}
+
+    def __call__(self, key: Hashable, compute: Callable[[Problems], Any], problems: Problems) -> Any:
+        hit = self._store.get(key)
+        if hit is None:
+            found = Problems()
+            hit = (compute(found), found.all)
+            if len(self._store) >= LIMIT:
+                self._store.clear()
+            self._store[key] = hit
+        problems.extend(hit[1])
+        return hit[0]
+
+
+PARSED = Memo()
+VALIDATED = Memo()
