@@ -10,6 +10,7 @@ from . import markdown, schema
 from .loaders import Document, MarkdownFile, RawContent
 from .model import (LANGS, NOT_ASSESSED, Assessment, Institution, Measure, Note, Page,
                     Section, Site, Text, idd)
+from .notes import PLACEHOLDER_BODIES, PLACEHOLDER_TITLES
 from .problems import Problems, did_you_mean
 
 NOTE_KEY = re.compile(r"^(\d{4}-\d{2}-\d{2})-([0-9][0-9-]*?[0-9])(?:-([a-z0-9]+(?:-[a-z0-9]+)*))?$")
@@ -261,13 +262,22 @@ def _note(key: str, versions: list[MarkdownFile], problems: Problems) -> _NoteDr
                            f"language versions of this note ({' vs '.join(sorted(values))}); they must agree")
             ok = False
     date = _date(meta["date"], first.meta, "date", problems)
-    if not ok or date is None:
-        return None
     by_lang = {f.lang: f for f in versions}
     for f in versions:
         if not f.body.strip():
             problems.warning(f.path, f.body_line, "the note has no text after the front matter")
-    sources = tuple(dict.fromkeys(s for f in versions for s in f.meta.data.get("sources", ())))
+        example_title = f.meta.data.get("title") in PLACEHOLDER_TITLES
+        if example_title or f.body.strip() in PLACEHOLDER_BODIES:
+            problems.error(f.path, f.meta.line("title") if example_title else f.body_line,
+                           "the note still has the example text from new-note; write its title and what "
+                           "the source says")
+            ok = False
+        if not f.meta.data.get("sources"):
+            problems.warning(f.path, f.meta.line("sources"), "the note cites no source; add the evidence "
+                             "under 'sources:' so that readers can check it")
+    if not ok or date is None:
+        return None
+    sources = tuple(dict.fromkeys(s for f in versions for s in f.meta.data.get("sources") or ()))
     note = Note(
         key=key, measure_id=mid, date=date, status=meta.get("status"),
         assessed_by=meta.get("assessed_by", "government"), sources=sources,

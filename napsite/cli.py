@@ -12,13 +12,13 @@ from .problems import Problems
 from .writer import write_site
 
 
-def report(problems: Problems, stream=sys.stderr) -> None:
+def report(problems: Problems, building: bool = True, stream=sys.stderr) -> None:
     for p in problems.errors + problems.warnings:
         print(p, file=stream)
     if problems.errors:
         n = len(problems.errors)
-        print(f"{n} error{'s' if n != 1 else ''}: nothing was written; the previous output is unchanged.",
-              file=stream)
+        after = ": nothing was written; the previous output is unchanged." if building else "."
+        print(f"{n} error{'s' if n != 1 else ''}{after}", file=stream)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -53,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "check":
             problems, _ = check(args.content)
-            report(problems)
+            report(problems, building=False)
             if not problems.errors:
                 print(f"{args.content}: no errors ({len(problems.warnings)} warnings)", file=sys.stderr)
             return 1 if problems.errors else 0

@@ -15,12 +15,16 @@ date: {date}
 title: "{title}"
 # status: limited          # only where a cited source says so: {statuses}
 # assessed_by: independent # government (the default) or independent
-sources: []                # the evidence, one per line:  - https://…
+sources:
+#  - https://…             # the evidence: one address per line; remove the # in front
 ---
 {body}
 """
 BODIES = {"az": "Mənbənin nə dediyini öz sözlərinizlə yazın.", "en": "Say in your own words what the source states."}
 TITLES = {"az": "Qısa başlıq", "en": "Short title"}
+# The build refuses a note that still carries these, so an example never reaches readers.
+PLACEHOLDER_BODIES = frozenset(BODIES.values())
+PLACEHOLDER_TITLES = frozenset(TITLES.values())
 
 
 def new_note(content: Path, measure: str, date: str | None, slug: str) -> int:

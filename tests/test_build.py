@@ -83,8 +83,16 @@ def test_new_note_writes_a_pair_that_builds(tmp_path):
     shutil.copytree(ROOT / "tests/fixtures/mini", content)
     result = run_cli("new-note", "1.2", "--date", "2018-03-01", "--slug", "Mobile app", "--content", str(content))
     assert result.returncode == 0, result.stderr
-    made = sorted(p.name for p in (content / "progress").glob("2018-03-01-*"))
-    assert made == ["2018-03-01-1-2-mobile-app.az.md", "2018-03-01-1-2-mobile-app.en.md"]
+    made = sorted((content / "progress").glob("2018-03-01-*"))
+    assert [p.name for p in made] == ["2018-03-01-1-2-mobile-app.az.md", "2018-03-01-1-2-mobile-app.en.md"]
+    untouched = run_cli("check", "--content", str(content))
+    assert untouched.returncode == 1, "the example text must never reach readers"
+    assert "2018-03-01-1-2-mobile-app.en.md:4: the note still has the example text" in untouched.stderr
+    from napsite.notes import BODIES, TITLES
+
+    for note, lang in zip(made, ["az", "en"]):  # what an editor does next
+        text = note.read_text("utf-8").replace(TITLES[lang], "Mobile app").replace(BODIES[lang], "A fact.")
+        note.write_text(text.replace("#  - https://…", "  - https://example.org/evidence"), "utf-8")
     assert run_cli("check", "--content", str(content)).returncode == 0
 
 
