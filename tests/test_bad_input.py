@@ -155,3 +155,41 @@ def test_missing_translation_is_a_warning_not_an_error(content_copy):
 def test_bad_usage_exits_2():
     assert run_cli("--base-url", "example.org").returncode == 2
     assert run_cli("frobnicate").returncode == 2
+
+
+def test_bom_and_windows_line_endings_just_work(content_copy, tmp_path):
+    for path in ("measures/1.1.yaml", NOTE):
+        f = content_copy / path
+        f.write_bytes(b"\xef\xbb\xbf" + f.read_bytes().replace(b"\n", b"\r\n"))
+    result = run_cli("--content", str(content_copy), "--output", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "out/en/measures/8-5/index.html").read_text("utf-8")
+    assert 'id="2017-06-30-8-5-mp-ethics-law-adopted"' in page and "\r" not in page
+
+
+def test_an_interrupted_write_leaves_the_previous_site(tmp_path, monkeypatch):
+    """Ctrl-C (or a crash) half-way through writing: the last good output stays whole."""
+    from pathlib import Path as P
+
+    from napsite.build import build
+    from napsite.writer import write_site
+
+    out = tmp_path / "output"
+    files = build(P("content")).files
+    write_site(files, out)
+    before = fingerprint(out)
+    written = []
+    real = P.write_bytes
+
+    def interrupted(self, data):
+        written.append(self)
+        if len(written) > 100:
+            raise KeyboardInterrupt
+        return real(self, data)
+
+    monkeypatch.setattr(P, "write_bytes", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_site(files, out)
+    monkeypatch.undo()
+    assert fingerprint(out) == before
+    assert [p.name for p in tmp_path.iterdir()] == ["output"], "no half-written folder is left behind"

@@ -207,3 +207,14 @@ def test_root_sends_readers_to_azerbaijani_by_default(site_dir):
 def test_not_found_page_links_absolutely(site_dir):
     doc = soup(site_dir / "404.html")
     assert all(a["href"].startswith(SUB_PATH_URL) for a in doc.select("a[href]") if not a["href"].startswith("#"))
+
+
+def test_content_schemas_are_published_and_describe_the_data(site_dir):
+    from jsonschema import Draft202012Validator
+
+    schema = json.loads((site_dir / "data/schema/measure.schema.json").read_text("utf-8"))
+    validator = Draft202012Validator(schema)
+    for d in measure_data():
+        assert not list(validator.iter_errors(d)), d["id"]
+    names = sorted(p.name for p in (site_dir / "data/schema").iterdir())
+    assert names == sorted(f"{n}.schema.json" for n in ("institutions", "measure", "note", "page", "sections", "site"))
