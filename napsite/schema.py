@@ -70,7 +70,8 @@ def _message(error: ValidationError, key: tuple, what: str) -> str:
     where = f"'{field}': " if field else (f"{what}: " if what else "")
     if error.validator == "required":
         missing = error.message.split("'")[1]
-        return f"{where}the field '{missing}' is missing; add it"
+        hint = error.schema.get("properties", {}).get(missing, {}).get("x-message") if missing == "reported_by" else ""
+        return f"{where}the field '{missing}' is missing; add it" + (f": {hint}" if hint else "")
     if error.validator == "enum":
         choices = error.validator_value
         return (f"{where}'{error.instance}' is not allowed{did_you_mean(error.instance, choices)}; "

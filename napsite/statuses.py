@@ -38,12 +38,12 @@ STATUS_INFO = {
 ORDER = (NOT_ASSESSED,) + STATUSES
 
 # Who judged a status. An editorial status is always shown as our reading, never as a finding.
-ASSESSORS = {"government": N_("Government (a state body about its own work)"),
-             "independent": N_("Independent source"),
-             "editorial": N_("Our reading of the sources")}
+ASSESSORS = {"government": N_("government (a state body about its own work)"),
+             "independent": N_("independent source"),
+             "editorial": N_("our reading of the sources")}
 # What kind of source a note reports.
-REPORTERS = {"government": N_("A state body, about its own work"),
-             "independent": N_("An independent source: a monitor, a study or the press")}
+REPORTERS = {"government": N_("a state body, about its own work"),
+             "independent": N_("an independent source: a monitor, a study or the press")}
 
 
 @dataclass(frozen=True)
