@@ -264,3 +264,26 @@ def test_the_facts_record_the_correction_of_the_148(site_dir):
     block = context[context.index("### F90"):]
     assert "140" in block and "148" in block
     assert "https://report.az/en/industry/azerbaijan-takes-the-40th-place-in-ranking-of-global-competitiveness/" in block
+
+
+# --- the editor's guides ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("guide", ["docs/editing.md", "docs/editing.az.md"])
+def test_the_guides_translation_note_example_builds(guide, content_copy, tmp_path):
+    text = (ROOT / guide).read_text("utf-8")
+    example = re.search(r"```yaml\n(translation_note:\n.*?)```", text, re.S).group(1)
+    f = content_copy / "measures/2.1.yaml"
+    f.write_text(f.read_text("utf-8") + example, "utf-8")
+    result = run_cli("--content", str(content_copy), "--output", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    aside = page(tmp_path / "out", "en", "measures", "2-1").select_one("aside.translation-note")
+    assert aside.p.get_text().startswith("The English version published with the plan …")
+
+
+def test_the_az_guide_passages_the_review_found_unclear_are_rewritten():
+    guide = (ROOT / "docs/editing.az.md").read_text("utf-8")
+    for unclear in ("olduğu kimi dərc etmir", "başlıq hissəsi", "planın yalnız tövsiyə edə\nbildiyi qurumlar",
+                    "# or: group", "# optional:", "**bold**", "[link text]", "id-ni", "qurma jurnalında"):
+        assert unclear not in guide, unclear
+    assert "nümunə mətn qalarsa, sayt\n     qurulmur və səhv mesajı göstərilir" in guide
+    assert "commit edin (yadda saxlayın)" in guide
