@@ -287,3 +287,14 @@ def test_the_az_guide_passages_the_review_found_unclear_are_rewritten():
         assert unclear not in guide, unclear
     assert "nümunə mətn qalarsa, sayt\n     qurulmur və səhv mesajı göstərilir" in guide
     assert "commit edin (yadda saxlayın)" in guide
+
+
+def test_az_pages_write_the_partnership_out_and_use_polite_forms(site_dir):
+    measure = page(site_dir, "az", "measures", "1-1")
+    assert "Açıq Hökumət Tərəfdaşlığı öhdəliyi AZ0038" in measure.select_one("dl.facts").get_text()
+    assert "AHT öhdəliyi" not in measure.get_text()
+    assert measure.select_one("a.skip").get_text() == "Əsas məzmuna keçin"
+    ogp = page(site_dir, "az", "sections", "1").select_one("p.ogp").get_text(" ", strip=True)
+    assert ogp == "Açıq Hökumət Tərəfdaşlığı öhdəliyi: AZ0038"
+    assert page(site_dir, "az", "timeline").h1.get_text() == "Planın icra qrafiki"
+    assert measure.select_one("a.brand").get_text() == "Açıq hökumət planı 2016–2018"
