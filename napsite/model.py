@@ -134,6 +134,15 @@ class Assessment:
 
 
 @dataclass(frozen=True)
+class TranslationNote:
+    """Where the government's own English version of the plan differs from the site's English
+    in a way a reader quoting it should know (a body's name, a deadline)."""
+
+    text: Text
+    source: str  # the address of the government's English text that was read
+
+
+@dataclass(frozen=True)
 class Note:
     key: str  # file stem without language: 2017-05-10-1-2-mobile-app; the fragment id on the measure page
     measure_id: str
@@ -193,6 +202,7 @@ class Measure:
     declared: Assessment | None = None  # a status set in the measure file: the status at the deadline
     aliases: tuple[str, ...] = ()
     amendments: tuple[Amendment, ...] = ()  # oldest first
+    translation_note: TranslationNote | None = None
     notes: tuple[Note, ...] = ()  # newest first
     judgement: Judgement | None = None  # set once the notes are in (assemble._finish)
     search: Search | None = None  # shown only while the measure has no notes
