@@ -3,6 +3,10 @@
 The build writes it into the output as `_headers` and `_redirects` (read by Netlify and
 Cloudflare Pages); `netlify.toml` and `deploy/nginx.conf` say the same by hand, and tests hold
 both to this module, so a header changed here and forgotten there fails the suite.
+
+The preview server (`build.py serve`) sends none of this on purpose: it adds the livereload
+script to every page and shows content errors with an inline style, and it only ever serves the
+editor's own machine.
 """
 from __future__ import annotations
 

@@ -330,3 +330,23 @@ def soup_bytes(data: bytes):
     from bs4 import BeautifulSoup
 
     return BeautifulSoup(data.decode("utf-8"), "html.parser")
+
+
+# --- the deployment guide ---
+
+DEPLOY_GUIDE = ROOT / "docs/deploy.md"
+
+
+def test_the_deployment_guide_states_the_headers_the_code_sends():
+    guide = DEPLOY_GUIDE.read_text("utf-8")
+    for name, value in hosting.SECURITY.items():
+        shown = re.search(rf"^\| `{re.escape(name)}` \| `([^`]+)` \|", guide, re.M)[1]
+        assert value == shown or (shown.endswith("…") and value.startswith(shown.rstrip("…"))), name
+    assert f"`{hosting.IMMUTABLE}`" in guide and f"`{hosting.REVALIDATE}`" in guide
+
+
+def test_the_deployment_guide_names_only_files_that_exist():
+    named = set(re.findall(r"`((?:\.github|deploy|napsite|tests|content|docs)/[\w./-]+\.\w+)`",
+                           DEPLOY_GUIDE.read_text("utf-8")))
+    assert {"deploy/nginx.conf", "napsite/hosting.py", ".github/workflows/pages.yml"} <= named
+    assert [n for n in named if not (ROOT / n).is_file()] == []
