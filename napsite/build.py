@@ -5,6 +5,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .assemble import assemble
+from .hosting import host_files
 from .loaders import read_content
 from .model import Site
 from .problems import Problems
@@ -39,6 +40,8 @@ def build(content: Path, base_url: str | None = None, templates: Path = TEMPLATE
     if base_url:
         site = _with_base_url(site, base_url)
     files = render_site(site, Assets.load(), problems, templates, cache)
+    if files:
+        files.update(host_files(site))
     return BuildResult(problems, site, files)
 
 

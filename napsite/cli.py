@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 from .build import build, check
-from .problems import Problems
+from .problems import WARNING, Problem, Problems
 from .writer import write_site
 
 
@@ -21,6 +21,19 @@ def report(problems: Problems, building: bool = True, stream=sys.stderr) -> None
         print(f"{n} error{'s' if n != 1 else ''}{after}", file=stream)
 
 
+def github_annotation(problem: Problem) -> str:
+    """A problem as a GitHub Actions workflow command, which a pull request shows on the file and
+    line it names. Property values escape ',' and ':' too (GitHub's rules for them)."""
+    def data(text: str) -> str:
+        return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+    def prop(text: str) -> str:
+        return data(text).replace(":", "%3A").replace(",", "%2C")
+
+    kind = "warning" if problem.severity == WARNING else "error"
+    return f"::{kind} file={prop(problem.path)},line={problem.line}::{data(problem.message)}"
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="build.py", description="Build the open government action plan site.")
     parser.add_argument("--content", default="content", type=Path, help="content folder (default: content)")
@@ -29,6 +42,8 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command")
     c = sub.add_parser("check", help="validate the content; write nothing")
     c.add_argument("--content", default=argparse.SUPPRESS, type=Path)
+    c.add_argument("--format", choices=["text", "github"], default="text",
+                   help="github: also print each problem as a GitHub Actions annotation on stdout")
     s = sub.add_parser("serve", help="build, serve, rebuild on change and reload the browser")
     s.add_argument("--port", type=int, default=8000)
     s.add_argument("--host", default="127.0.0.1")
@@ -53,6 +68,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "check":
             problems, _ = check(args.content)
+            if args.format == "github":
+                for p in problems.errors + problems.warnings:
+                    print(github_annotation(p))
             report(problems, building=False)
             if not problems.errors:
                 print(f"{args.content}: no errors ({len(problems.warnings)} warnings)", file=sys.stderr)

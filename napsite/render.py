@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -29,19 +29,19 @@ class Assets:
 
     files: dict  # output path -> bytes
     css: str  # output path of the stylesheet
+    paths: dict = field(default_factory=dict)  # 'favicon.svg' -> 'static/favicon.<hash>.svg'
 
     @classmethod
     def load(cls, folder: Path = STATIC) -> "Assets":
-        files, css = {}, ""
+        files, paths = {}, {}
         for f in sorted(p for p in folder.rglob("*") if p.is_file()):
             data = f.read_bytes()
             name = f.relative_to(folder).as_posix()
-            if f.suffix == ".css":
-                stem = name[: -len(".css")]
-                name = f"{stem}.{hashlib.sha256(data).hexdigest()[:10]}.css"
-                css = f"static/{name}"
-            files[f"static/{name}"] = data
-        return cls(files, css)
+            stem, dot, suffix = name.rpartition(".")
+            hashed = f"{stem}.{hashlib.sha256(data).hexdigest()[:10]}.{suffix}" if dot else name
+            paths[name] = f"static/{hashed}"
+            files[paths[name]] = data
+        return cls(files, paths.get("style.css", ""), paths)
 
 
 @cache  # compiling the templates is a third of a build; the server calls reset() when they change
@@ -89,8 +89,9 @@ class NoCache(RenderCache):
 class PageHelpers:
     """What a template may call while rendering one page; links are relative to that page."""
 
-    def __init__(self, site: Site, route: Route, css: str, gettext):
+    def __init__(self, site: Site, route: Route, css: str, gettext, assets: dict | None = None):
         self.site, self.route, self.css, self._ = site, route, css, gettext
+        self.assets = assets or {}
         self.lang = route.lang
         self.absolute_links = route.kind == "404"  # served at any depth, so relative links would break
 
@@ -109,6 +110,10 @@ class PageHelpers:
         if self.absolute_links:
             return absolute(self.site.base_url, path)
         return relative(self.route.path, path)
+
+    def asset(self, name: str) -> str:
+        """The fingerprinted site path of a file in static/: `h.url(h.asset('favicon.svg'))`."""
+        return self.assets[name]
 
     def abs(self, path: str) -> str:
         return absolute(self.site.base_url, path)
@@ -153,21 +158,35 @@ class PageHelpers:
         return ARCHIVE.format(stamp=note.date.iso().replace("-", ""), url=url)
 
 
+def _other_language(site: Site, route: Route, assets: Assets, templates: Path) -> dict:
+    """The 404 page is one file for every address, so it speaks both languages: its own text in
+    the default language, and this part rendered in the other one (the page marks its lang)."""
+    lang = "en" if route.lang == "az" else "az"
+    other = Route(route.kind, route.key, lang, route.template)
+    gettext = i18n.translations(lang).gettext
+    helpers = PageHelpers(site, other, assets.css, gettext, assets.paths)
+    body = environment(lang, templates).get_template("_not_found.html").render(site=site, route=other, h=helpers,
+                                                                              level=2)
+    return {"other_body": Markup(body), "other_title": gettext("Page not found")}
+
+
 def render_site(site: Site, assets: Assets, problems: Problems, templates: Path = TEMPLATES,
                 cache: RenderCache | None = None) -> dict[str, bytes]:
     """Every output file as bytes. Template mistakes become problems naming the template and line."""
     cache = cache or NoCache()
+    # what the header and footer of every page show
     everywhere = (site.title, site.short_title, site.as_of, site.adopted, site.base_url, site.default_lang,
-                  assets.css, str(templates))  # what the header and footer of every page show
+                  assets.css, tuple(sorted(assets.paths.items())), str(templates))
     out: dict[str, bytes] = dict(assets.files)
     routes = plan(site)
     try:
         for route in routes:
             env = environment(route.lang, templates)
-            helpers = PageHelpers(site, route, assets.css, i18n.translations(route.lang).gettext)
+            helpers = PageHelpers(site, route, assets.css, i18n.translations(route.lang).gettext, assets.paths)
             key = (route.template, route.lang, route.deps, everywhere)
+            extra = _other_language(site, route, assets, templates) if route.kind == "404" else {}
             out[output_file(route.path)] = cache.get(route.path, key, lambda: env.get_template(route.template).render(
-                site=site, route=route, h=helpers, **route.context).encode("utf-8"))
+                site=site, route=route, h=helpers, **route.context, **extra).encode("utf-8"))
             if route.template == "measure.html":
                 m = route.context["measure"]
                 badge = path_for("badge", route.lang, m.idd)
