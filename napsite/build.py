@@ -25,11 +25,19 @@ class BuildResult:
 
 
 def source_date() -> dt.date | None:
-    """SOURCE_DATE_EPOCH, the reproducible-builds convention, when set."""
+    """SOURCE_DATE_EPOCH, the reproducible-builds convention, when set; ValueError when it is
+    set to something that is not a time the site can show."""
     value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if not value.isdigit():
+    if not value:
         return None
-    return dt.datetime.fromtimestamp(int(value), dt.timezone.utc).date()
+    try:
+        if not value.isdecimal() or not value.isascii():
+            raise ValueError
+        return dt.datetime.fromtimestamp(int(value), dt.timezone.utc).date()
+    except (ValueError, OverflowError, OSError):
+        raise ValueError(f"SOURCE_DATE_EPOCH={value[:40]} is not a date this site can show: it must be a "
+                         "whole number of seconds since 1970 (e.g. 1514764800 for 1 January 2018), "
+                         "or unset") from None
 
 
 def check(content: Path) -> tuple[Problems, Site | None]:

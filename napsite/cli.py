@@ -2,14 +2,16 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
+import re
 import sys
 import time
 from pathlib import Path
 
-from .build import build, check
+from .build import build, check, source_date
 from .problems import Problems
-from .writer import write_site
+from .writer import OutputTooLarge, UnsafeOutput, check_output, protected_folders, write_site
+
+MEASURE_ID = re.compile(r"[1-9][0-9]?(\.[1-9][0-9]?){1,2}")
 
 
 def report(problems: Problems, building: bool = True, stream=sys.stderr) -> None:
@@ -21,24 +23,39 @@ def report(problems: Problems, building: bool = True, stream=sys.stderr) -> None
         print(f"{n} error{'s' if n != 1 else ''}{after}", file=stream)
 
 
+def _folder(value: str) -> Path:
+    """An empty path means the working folder to Python; for a folder option it is always a
+    mistake (an unset variable in a script), so it is refused rather than guessed."""
+    if not value.strip():
+        raise argparse.ArgumentTypeError("an empty folder name; give a folder, e.g. content or output")
+    return Path(value)
+
+
+def _port(value: str) -> int:
+    if not value.isdigit() or not 1 <= int(value) <= 65535:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a port number; use one from 1 to 65535, e.g. 8001")
+    return int(value)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="build.py", description="Build the open government action plan site.")
-    parser.add_argument("--content", default="content", type=Path, help="content folder (default: content)")
-    parser.add_argument("--output", default="output", type=Path, help="output folder (default: output)")
+    parser.add_argument("--content", default=Path("content"), type=_folder, help="content folder (default: content)")
+    parser.add_argument("--output", type=_folder, help="output folder (default: output); the build replaces "
+                        "it whole, so it must be empty, new or made by an earlier build")
     parser.add_argument("--base-url", help="public address of the site, e.g. https://example.org/nap/")
     sub = parser.add_subparsers(dest="command")
     c = sub.add_parser("check", help="validate the content; write nothing")
-    c.add_argument("--content", default=argparse.SUPPRESS, type=Path)
-    s = sub.add_parser("serve", help="build, serve, rebuild on change and reload the browser")
-    s.add_argument("--port", type=int, default=8000)
+    c.add_argument("--content", default=argparse.SUPPRESS, type=_folder)
+    s = sub.add_parser("serve", help="build, serve from memory, rebuild on change and reload the browser; "
+                       "writes no files")
+    s.add_argument("--port", type=_port, default=8000)
     s.add_argument("--host", default="127.0.0.1")
-    s.add_argument("--content", default=argparse.SUPPRESS, type=Path)
-    s.add_argument("--output", default=argparse.SUPPRESS, type=Path)
+    s.add_argument("--content", default=argparse.SUPPRESS, type=_folder)
     n = sub.add_parser("new-note", help="write a pair of progress note files ready to edit")
     n.add_argument("measure", help="the measure id, e.g. 1.2")
     n.add_argument("--date", help="YYYY-MM-DD (default: today)")
     n.add_argument("--slug", default="update", help="a few words for the file name, e.g. mobile-app")
-    n.add_argument("--content", default=argparse.SUPPRESS, type=Path)
+    n.add_argument("--content", default=argparse.SUPPRESS, type=_folder)
     return parser
 
 
@@ -51,6 +68,16 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{args.content}: no such content folder", file=sys.stderr)
         return 2
     try:
+        source_date()
+    except ValueError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    if args.command == "serve" and args.output is not None:
+        parser.error("serve keeps the preview in memory and writes no files, so --output does not apply; "
+                     "to write the site, run build.py --output DIR")
+    if args.command == "new-note" and not MEASURE_ID.fullmatch(args.measure):
+        parser.error(f"'{args.measure}' is not a measure id; write it as in the plan, e.g. 1.2 or 4.1.3")
+    try:
         if args.command == "check":
             problems, _ = check(args.content)
             report(problems, building=False)
@@ -60,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "serve":
             from .serve import serve
 
-            return serve(args.content, args.output, args.host, args.port, args.base_url)
+            return serve(args.content, args.host, args.port, args.base_url)
         if args.command == "new-note":
             from .notes import new_note
 
@@ -73,12 +100,26 @@ def main(argv: list[str] | None = None) -> int:
 
 def _build(args) -> int:
     started = time.perf_counter()
-    result = build(args.content, args.base_url)
-    report(result.problems)
-    if not result.ok:
+    output = args.output or Path("output")
+    protected = protected_folders(args.content)
+    try:
+        check_output(output, protected)  # before the work, so a wrong --output is said at once
+        result = build(args.content, args.base_url)
+        report(result.problems)
+        if not result.ok:
+            return 1
+        write_site(result.files, output, protected)
+    except UnsafeOutput as exc:
+        print(f"{exc}. Nothing was written.", file=sys.stderr)
+        return 2
+    except OutputTooLarge as exc:
+        print(f"{exc}. Nothing was written; the previous output is unchanged.", file=sys.stderr)
         return 1
-    write_site(result.files, args.output)
+    except OSError as exc:
+        print(f"cannot write the site into {output}/: {exc.strerror or exc} ({exc.filename or output}); "
+              "the previous output is unchanged.", file=sys.stderr)
+        return 1
     pages = sum(1 for f in result.files if f.endswith(".html"))
-    print(f"built {pages} pages ({len(result.files)} files) into {args.output}/ "
+    print(f"built {pages} pages ({len(result.files)} files) into {output}/ "
           f"in {time.perf_counter() - started:.2f} s", file=sys.stderr)
     return 0
