@@ -175,6 +175,7 @@ def write_site(files: dict[str, bytes], output: Path, protected: Protected | Non
             _swap_in(staging, target)
         except BaseException:  # Ctrl-C included: the last good site stays where it was
             _remove_ours(staging)
+            _clean_leftovers(target)  # interrupted between the two renames: put the old site back
             raise
         _remove_ours(staging)  # after the swap: the old site, or nothing
 

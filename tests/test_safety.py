@@ -1,0 +1,269 @@
+"""Nothing lost, ever: no command line makes the generator delete or overwrite what it did not
+write. Every case runs on a temporary copy of the project with a canary file in each folder
+that must survive, never on the real worktree."""
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, run_cli
+from napsite import writer
+from napsite.build import build
+from napsite.cli import main
+
+PROJECT_PARTS = ("build.py", "napsite", "templates", "static", "i18n", "content", "docs", "README.md")
+
+
+def fingerprint(folder: Path) -> dict:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() else "dir"
+            for p in sorted(folder.rglob("*")) if "__pycache__" not in p.parts}
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """A copy of the project inside a parent folder, a canary in every folder worth protecting."""
+    copy = tmp_path / "parent" / "project"
+    copy.mkdir(parents=True)
+    for name in PROJECT_PARTS:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, copy / name, ignore=shutil.ignore_patterns("__pycache__", "screenshots"))
+        else:
+            shutil.copy2(source, copy / name)
+    for folder in ("", ".git", ".venv", "content", "docs", "templates", "i18n", "static"):
+        (copy / folder).mkdir(exist_ok=True)
+        (copy / folder / "CANARY.txt").write_text("unsaved work\n")
+    (tmp_path / "parent" / "CANARY.txt").write_text("a sibling project\n")
+    (tmp_path / "home").mkdir()
+    (tmp_path / "home" / "CANARY.txt").write_text("the user's files\n")
+    return copy
+
+
+def run_copy(project: Path, *args: str, timeout: float = 120) -> subprocess.CompletedProcess:
+    env = dict(os.environ, HOME=str(project.parent.parent / "home"))
+    return subprocess.run([sys.executable, "build.py", *args], cwd=project, capture_output=True, text=True,
+                          timeout=timeout, env=env)
+
+
+DANGEROUS = {  # --output value -> words the refusal must contain
+    "content": "content folder",
+    ".": "working folder",
+    "./": "working folder",
+    "..": "project folder",
+    "../..": "project folder",
+    "docs": "did not write",
+    "README.md": "is a file",
+    "templates": "templates",
+    "content/measures": "content folder",
+    "i18n/az": "translations",
+    "/": "root of a file system",
+}
+
+
+@pytest.mark.parametrize("output", list(DANGEROUS), ids=list(DANGEROUS))
+def test_build_refuses_an_output_it_did_not_make(project, output):
+    before = fingerprint(project.parent.parent)
+    result = run_copy(project, "--output", output)
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    assert DANGEROUS[output] in result.stderr and "Nothing was written" in result.stderr
+    assert fingerprint(project.parent.parent) == before, "nothing may change anywhere"
+
+
+def test_an_empty_output_or_content_is_a_usage_error_not_the_working_folder(project):
+    before = fingerprint(project)
+    for args in (["--output", ""], ["--output", " "], ["--content", ""], ["check", "--content", ""]):
+        result = run_copy(project, *args)
+        assert result.returncode == 2, (args, result.stderr)
+        assert "an empty folder name" in result.stderr and "Traceback" not in result.stderr
+    assert fingerprint(project) == before
+
+
+def test_home_and_an_ancestor_of_the_working_folder_are_refused(project, monkeypatch, capsys):
+    home = project.parent.parent / "home"
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.chdir(project / "docs")
+    before = fingerprint(project.parent.parent)
+    assert main(["--content", str(project / "content"), "--output", str(home)]) == 2
+    assert "your home folder" in capsys.readouterr().err
+    assert main(["--content", str(project / "content"), "--output", str(project)]) == 2
+    assert "the working folder" in capsys.readouterr().err
+    assert fingerprint(project.parent.parent) == before
+
+
+def test_an_output_with_files_the_build_did_not_write_is_refused(project, tmp_path, capsys):
+    out = tmp_path / "site"
+    assert main(["--content", str(project / "content"), "--output", str(out)]) == 0
+    (out / "en" / "my-notes.txt").write_text("mine")
+    before = fingerprint(out)
+    assert main(["--content", str(project / "content"), "--output", str(out)]) == 2
+    assert "en/my-notes.txt" in capsys.readouterr().err
+    assert fingerprint(out) == before
+    (out / "en" / "my-notes.txt").unlink()
+    (out / "en" / "elsewhere").symlink_to(project)
+    assert main(["--content", str(project / "content"), "--output", str(out)]) == 2
+    assert "en/elsewhere" in capsys.readouterr().err
+    assert (project / "CANARY.txt").exists()
+
+
+def test_a_forged_or_symlinked_output_is_refused(project, tmp_path, capsys):
+    (project / "docs" / writer.MANIFEST).write_text('{"kind": "something else", "files": []}')
+    assert main(["--content", str(project / "content"), "--output", str(project / "docs")]) == 2
+    link = tmp_path / "link"
+    link.symlink_to(tmp_path / "nowhere")
+    assert main(["--content", str(project / "content"), "--output", str(link)]) == 2
+    assert "symbolic link" in capsys.readouterr().err
+    assert (project / "docs" / "CANARY.txt").exists()
+
+
+def test_library_callers_get_the_same_guard(project):
+    files = build(project / "content").files
+    with pytest.raises(writer.UnsafeOutput):
+        writer.write_site(files, project / "docs")
+    with pytest.raises(writer.UnsafeOutput):
+        writer.write_site(files, ROOT / "templates")
+    assert (project / "docs" / "CANARY.txt").exists()
+
+
+def test_serve_writes_nothing_and_refuses_output(project, monkeypatch):
+    """The old server deleted every file in --output that the build did not produce."""
+    before = fingerprint(project.parent.parent)
+    for output in (".", "content", "output"):
+        result = run_copy(project, "--output", output, "serve", "--port", "1")
+        assert result.returncode == 2 and "writes no files" in result.stderr, result.stderr
+    assert fingerprint(project.parent.parent) == before
+
+
+def test_serve_in_the_project_folder_changes_no_file(project):
+    port = _free_port()
+    before = fingerprint(project.parent.parent)
+    env = dict(os.environ, HOME=str(project.parent.parent / "home"))
+    proc = subprocess.Popen([sys.executable, "build.py", "serve", "--port", str(port)], cwd=project, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        _wait_for_page(f"http://127.0.0.1:{port}/en/")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+    assert fingerprint(project.parent.parent) == before
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_for_page(url: str) -> str:
+    import urllib.request
+
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as r:
+                return r.read().decode("utf-8")
+        except OSError:
+            time.sleep(0.2)
+    raise AssertionError(f"{url} never answered")
+
+
+# --- the swap, interruptions, concurrency -------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def files() -> dict:
+    return build(ROOT / "tests/fixtures/mini").files
+
+
+def test_output_is_the_old_or_the_new_site_when_the_old_one_is_being_deleted(tmp_path, files, monkeypatch):
+    out = tmp_path / "output"
+    writer.write_site(files, out)
+    changed = dict(files, **{"en/index.html": b"new"})
+
+    def killed(folder):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(writer, "_remove_ours", killed)
+    with pytest.raises(KeyboardInterrupt):
+        writer.write_site(changed, out)
+    monkeypatch.undo()
+    assert (out / "en/index.html").read_bytes() == b"new", "the swap was done: the new site is in place"
+    leftovers = [p.name for p in tmp_path.glob(".output-new-*")]
+    assert len(leftovers) == 1, "the old site, not yet deleted"
+    writer.write_site(changed, out)
+    assert not list(tmp_path.glob(".output-new-*")), "cleaned at the next start"
+
+
+def test_a_kill_between_two_renames_is_repaired_at_the_next_start(tmp_path, files):
+    """Where RENAME_EXCHANGE is missing: SIGKILL between the renames, then the next build."""
+    out = tmp_path / "output"
+    writer.write_site(files, out)
+    before = fingerprint(out)
+    script = f"""
+import os, sys
+sys.path.insert(0, {str(ROOT)!r})
+from pathlib import Path
+from napsite import writer
+from napsite.build import build
+files = build(Path({str(ROOT / 'tests/fixtures/mini')!r})).files
+writer._exchange = lambda a, b: False
+real, calls = os.rename, []
+def rename(a, b):
+    calls.append(a)
+    real(a, b)
+    if len(calls) == 1:
+        os.kill(os.getpid(), 9)
+os.rename = rename
+writer.write_site(dict(files, **{{"en/index.html": b"new"}}), Path({str(out)!r}))
+"""
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert result.returncode == -9, result.stderr
+    assert not out.exists(), "the window the fallback has"
+    writer._clean_leftovers(out.resolve())
+    assert fingerprint(out) == before, "the old site is back, whole"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".output-lock", "output"]
+
+
+def test_exchange_leaves_no_moment_without_a_site(tmp_path, files, monkeypatch):
+    """On Linux the swap is one atomic exchange: the two-rename path is never taken."""
+    out = tmp_path / "output"
+    writer.write_site(files, out)
+    monkeypatch.setattr(writer.os, "rename", lambda *a: pytest.fail("rename used while output exists"))
+    writer.write_site(dict(files, **{"en/index.html": b"new"}), out)
+    assert (out / "en/index.html").read_bytes() == b"new"
+
+
+def test_leftovers_of_killed_builds_are_removed_only_when_ours(tmp_path, files):
+    out = tmp_path / "output"
+    ours = tmp_path / ".output-new-abc123"
+    (ours / "en").mkdir(parents=True)
+    (ours / writer.STAGING_MARK).touch()
+    (ours / "en/index.html").write_text("half")
+    empty = tmp_path / ".output-new-empty"
+    empty.mkdir()
+    theirs = tmp_path / ".output-new-mine"
+    theirs.mkdir()
+    (theirs / "CANARY.txt").write_text("not ours")
+    writer.write_site(files, out)
+    assert not ours.exists() and not empty.exists()
+    assert (theirs / "CANARY.txt").read_text() == "not ours"
+
+
+def test_concurrent_builds_take_turns(tmp_path):
+    out = tmp_path / "output"
+    procs = [subprocess.Popen([sys.executable, str(ROOT / "build.py"), "--content", str(ROOT / "tests/fixtures/mini"),
+                               "--output", str(out)], cwd=ROOT, stderr=subprocess.PIPE, text=True)
+             for _ in range(3)]
+    results = [(p.wait(timeout=120), p.stderr.read()) for p in procs]
+    for code, err in results:
+        assert code == 0 and "Traceback" not in err, err
+    assert writer.read_manifest(out) == frozenset(build(ROOT / "tests/fixtures/mini").files)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".output-lock", "output"]
