@@ -267,3 +267,131 @@ def test_concurrent_builds_take_turns(tmp_path):
         assert code == 0 and "Traceback" not in err, err
     assert writer.read_manifest(out) == frozenset(build(ROOT / "tests/fixtures/mini").files)
     assert sorted(p.name for p in tmp_path.iterdir()) == [".output-lock", "output"]
+
+
+# --- usage mistakes: a message and exit 2, never a traceback -------------------------------------
+
+USAGE = {  # arguments -> words of the message
+    "bad port": (["serve", "--port", "99999"], "not a port number"),
+    "negative port": (["serve", "--port", "-1"], "not a port number"),
+    "bad host": (["serve", "--host", "no such host"], "--host no such host"),
+    "bad measure id": (["new-note", "../site", "--date", "2017-05-10"], "not a measure id"),
+    "a measure id with a newline": (["new-note", "1.1\n"], "not a measure id"),
+    "no content folder": (["check", "--content", "nowhere"], "no such content folder"),
+}
+
+
+@pytest.mark.parametrize("case", list(USAGE), ids=list(USAGE))
+def test_usage_mistakes_exit_2_with_a_message(case, capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    args, words = USAGE[case]
+    try:
+        code = main(args)
+    except SystemExit as exc:  # argparse's own errors
+        code = exc.code
+    assert code == 2
+    assert words in capsys.readouterr().err
+    assert not list((ROOT / "content/progress").glob("*site*")), "new-note wrote nothing"
+
+
+def test_out_of_range_source_date_epoch_is_a_usage_error(monkeypatch, capsys):
+    for value in ("99999999999999", "-5", "tomorrow", "1e9"):
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
+        assert main(["check", "--content", str(ROOT / "tests/fixtures/mini")]) == 2
+        assert "SOURCE_DATE_EPOCH" in capsys.readouterr().err
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "")
+    assert main(["check", "--content", str(ROOT / "tests/fixtures/mini")]) == 0
+
+
+def test_a_port_in_use_is_said_plainly(tmp_path):
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = run_cli("--content", str(ROOT / "tests/fixtures/mini"), "serve", "--port", str(port), cwd=tmp_path)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert f"port {port} is already in use" in result.stderr and f"--port {port + 1}" in result.stderr
+
+
+def test_a_write_error_is_a_message_not_a_traceback(tmp_path, capsys, monkeypatch):
+    def full(self, data):
+        raise OSError(28, "No space left on device", str(self))
+
+    monkeypatch.setattr(Path, "write_bytes", full)
+    assert main(["--content", str(ROOT / "tests/fixtures/mini"), "--output", str(tmp_path / "o")]) == 1
+    assert "No space left on device" in capsys.readouterr().err
+    assert [p.name for p in tmp_path.iterdir()] == [".o-lock"]
+
+
+def test_ctrl_c_at_any_moment_is_a_stop_not_a_traceback(tmp_path):
+    """SIGINT sent at random moments, start-up included: exit 130 or a finished build, never a traceback."""
+    import random
+    import signal
+
+    rng = random.Random(9)
+    out = tmp_path / "output"
+    reached = 0
+    for i in range(10):
+        proc = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "--content",
+                                 str(ROOT / "tests/fixtures/mini"), "--output", str(out)],
+                                cwd=ROOT, stderr=subprocess.PIPE, text=True)
+        time.sleep(rng.uniform(0.0, 0.6))
+        proc.send_signal(signal.SIGINT)
+        err = proc.communicate(timeout=60)[1]
+        if "Fatal Python error: init_import_site" in err or (proc.returncode == -signal.SIGINT and not err):
+            continue  # Python's own start-up, before the first line of build.py: out of the program's reach
+        reached += 1
+        assert "Traceback" not in err, err
+        assert proc.returncode in (0, 130), (proc.returncode, err)
+        assert proc.returncode == 0 or err.strip().endswith("stopped"), err
+        if out.exists():
+            assert writer.read_manifest(out), "whatever is there is a whole site"
+    assert reached >= 5
+
+
+# --- the preview server answers only to itself -------------------------------------------------
+
+def test_preview_answers_only_its_own_host_name():
+    from napsite.serve import Preview, own_origin
+
+    preview = Preview(ROOT / "tests/fixtures/mini", "http://127.0.0.1:8123/", "127.0.0.1", 8123)
+    preview.rebuild()
+    statuses = {}
+    for host in ("127.0.0.1:8123", "localhost:8123", "[::1]:8123", "evil.example:8123", "evil.example",
+                 "127.0.0.1:80", "", "127.0.0.1.nip.io:8123"):
+        preview.app({"PATH_INFO": "/en/", "HTTP_HOST": host}, lambda s, h: statuses.setdefault(host, s))
+    assert {h for h, s in statuses.items() if s.startswith("200")} == {"127.0.0.1:8123", "localhost:8123",
+                                                                         "[::1]:8123"}
+    assert statuses["evil.example:8123"].startswith("421")
+    assert own_origin("http://localhost:8123", "127.0.0.1", 8123)
+    assert not own_origin("https://evil.example", "127.0.0.1", 8123)
+    assert not own_origin("http://evil.example:8123", "127.0.0.1", 8123)
+    assert not own_origin("null", "127.0.0.1", 8123)
+
+
+def test_live_reload_accepts_only_its_own_origin(tmp_path):
+    import socket
+
+    port = _free_port()
+    proc = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "--content", str(ROOT / "tests/fixtures/mini"),
+                             "serve", "--port", str(port)], cwd=tmp_path,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def handshake(host: str, origin: str) -> str:
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
+            s.sendall((f"GET /livereload HTTP/1.1\r\nHost: {host}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                       f"Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+                       f"Origin: {origin}\r\n\r\n").encode())
+            return s.recv(200).decode("latin-1").split("\r\n")[0]
+
+    try:
+        _wait_for_page(f"http://127.0.0.1:{port}/en/")
+        own = f"127.0.0.1:{port}"
+        assert " 101 " in handshake(own, f"http://{own}")
+        assert " 403 " in handshake(own, "https://evil.example")
+        assert " 421 " in handshake(f"evil.example:{port}", f"http://evil.example:{port}")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
