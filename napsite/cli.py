@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .build import build, check, source_date
 from .problems import Problems
-from .writer import OutputTooLarge, UnsafeOutput, check_output, protected_folders, write_site
+from .writer import UnsafeOutput, check_output, protected_folders, write_site
 
 MEASURE_ID = re.compile(r"[1-9][0-9]?(\.[1-9][0-9]?){1,2}")
 
@@ -112,9 +112,6 @@ def _build(args) -> int:
     except UnsafeOutput as exc:
         print(f"{exc}. Nothing was written.", file=sys.stderr)
         return 2
-    except OutputTooLarge as exc:
-        print(f"{exc}. Nothing was written; the previous output is unchanged.", file=sys.stderr)
-        return 1
     except OSError as exc:
         print(f"cannot write the site into {output}/: {exc.strerror or exc} ({exc.filename or output}); "
               "the previous output is unchanged.", file=sys.stderr)

@@ -9,7 +9,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from . import exports, feeds, i18n
+from . import exports, feeds, i18n, links
 from .model import LANGS, Institution, Measure, Note, Section, Site, Text
 from .problems import Problems
 from .routes import Route, plan
@@ -139,6 +139,10 @@ class PageHelpers:
     def badge_colour(status: str) -> str:
         return BADGE_COLOURS[status]
 
+    @staticmethod
+    def source_label(url: str) -> str:
+        return links.source_label(url)
+
     def archive(self, url: str, note: Note) -> str:
         return ARCHIVE.format(stamp=note.date.strftime("%Y%m%d"), url=url)
 
@@ -151,6 +155,14 @@ def render_site(site: Site, assets: Assets, problems: Problems, templates: Path 
                   assets.css, str(templates))  # what the header and footer of every page show
     out: dict[str, bytes] = dict(assets.files)
     routes = plan(site)
+    seen: dict[str, Route] = {}
+    for route in routes:  # assemble refuses the content that could cause this; never write one path twice
+        first = seen.setdefault(output_file(route.path), route)
+        if first is not route:
+            problems.error("content", 1, f"two pages would have the address {route.path}: "
+                           f"{first.kind} '{first.key}' and {route.kind} '{route.key}'; rename one")
+    if problems:
+        return {}
     try:
         for route in routes:
             env = environment(route.lang, templates)

@@ -31,17 +31,10 @@ from pathlib import Path
 MANIFEST = ".napsite-output"  # in every output folder: which files the build wrote
 STAGING_MARK = ".napsite-staging"  # written first into a staging folder, so a leftover one is known as ours
 _KIND = "napsite output manifest"
-# A rendered site far larger than its input means amplification (a note expanded into every
-# page and feed), not content; stop before filling the disk of a CI runner.
-MAX_OUTPUT_BYTES = 400_000_000
 
 
 class UnsafeOutput(Exception):
     """The output folder must not be written (a usage mistake: exit code 2)."""
-
-
-class OutputTooLarge(Exception):
-    """The rendered site is too large to be what the content means."""
 
 
 @dataclass(frozen=True)
@@ -151,10 +144,6 @@ def output_lock(output: Path):
 
 def write_site(files: dict[str, bytes], output: Path, protected: Protected | None = None) -> None:
     """Replace `output` with exactly `files`; UnsafeOutput when `output` is not ours to replace."""
-    total = sum(len(d) for d in files.values())
-    if total > MAX_OUTPUT_BYTES:
-        raise OutputTooLarge(f"the site would be {total:,} bytes, more than the limit of {MAX_OUTPUT_BYTES:,}; "
-                             "a note or page is probably repeated or expanded far beyond its text")
     protected = protected or protected_folders()
     check_output(output, protected)
     target = output.resolve()

@@ -344,8 +344,9 @@ def test_ctrl_c_at_any_moment_is_a_stop_not_a_traceback(tmp_path):
             continue  # Python's own start-up, before the first line of build.py: out of the program's reach
         reached += 1
         assert "Traceback" not in err, err
-        assert proc.returncode in (0, 130), (proc.returncode, err)
-        assert proc.returncode == 0 or err.strip().endswith("stopped"), err
+        # -SIGINT: after the program ended, while Python shut down; the build had finished
+        assert proc.returncode in (0, 130, -signal.SIGINT), (proc.returncode, err)
+        assert proc.returncode != 130 or err.strip().endswith("stopped"), err
         if out.exists():
             assert writer.read_manifest(out), "whatever is there is a whole site"
     assert reached >= 5
