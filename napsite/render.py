@@ -50,7 +50,14 @@ def environment(lang: str, templates: Path = TEMPLATES) -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                              extensions=["jinja2.ext.i18n"])
-    env.install_gettext_translations(i18n.translations(lang), newstyle=True)  # type: ignore[attr-defined]
+    catalog = i18n.translations(lang)
+    # A translation is text, never HTML: under autoescape, newstyle gettext marks whatever the
+    # catalog says as safe Markup, so a "<script>" in a msgstr would reach every page. Escaping
+    # here hands Jinja a Markup whose only markup is the escaped text.
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=lambda message: escape(catalog.gettext(message)),
+        ngettext=lambda singular, plural, n: escape(catalog.ngettext(singular, plural, n)),
+        newstyle=True)
     env.filters.update(date=lambda d, fmt="long": i18n.date(d, lang, fmt), month=lambda d: i18n.month(d, lang),
                        number=lambda n: i18n.number(n, lang))
     env.globals.update(lang=lang, other_lang="en" if lang == "az" else "az", STATUS=STATUS_INFO,

@@ -396,3 +396,43 @@ def test_live_reload_accepts_only_its_own_origin(tmp_path):
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+# --- translations are text ---------------------------------------------------------------------
+
+def test_a_script_in_a_translation_is_shown_as_text(tmp_path, monkeypatch):
+    from napsite import i18n, render
+
+    shutil.copytree(ROOT / "i18n", tmp_path / "i18n")
+    po = tmp_path / "i18n/az/LC_MESSAGES/messages.po"
+    text = po.read_text("utf-8")
+    start = text.index('msgstr "', text.index('msgid "Measure %(id)s"')) + len('msgstr "')
+    po.write_text(text[:start] + "<script>alert(2)</script> " + text[start:], "utf-8")
+    real = i18n.translations.__wrapped__
+    monkeypatch.setattr(i18n, "translations", lambda lang, folder=tmp_path / "i18n": real(lang, folder))
+    render.environment.cache_clear()
+    try:
+        files = build(ROOT / "tests/fixtures/mini").files
+    finally:
+        render.environment.cache_clear()
+    page, badge = files["az/measures/1-1/index.html"].decode(), files["az/measures/1-1/badge.svg"].decode()
+    assert "<script>alert" not in page and "<script>alert" not in badge
+    assert page.count("&lt;script&gt;alert(2)&lt;/script&gt; ") >= 4  # shown as text where the string is used
+    assert "&lt;script&gt;alert(2)&lt;/script&gt; " in badge
+
+
+def test_catalogs_hold_text_only():
+    from babel.messages.pofile import read_po
+
+    from napsite.loaders import CONTROL
+
+    for lang in ("az", "en"):
+        with open(ROOT / f"i18n/{lang}/LC_MESSAGES/messages.po", "rb") as f:
+            for m in read_po(f):
+                if not m.id:
+                    continue  # the header
+                ids = m.id if isinstance(m.id, tuple) else (m.id,)
+                strings = m.string if isinstance(m.string, tuple) else (m.string,)
+                for s in strings:
+                    assert not (set("<>&") & set(s)) - set("".join(ids)), (lang, m.id, s)
+                    assert not CONTROL.search(s), (lang, m.id)
