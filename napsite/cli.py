@@ -14,7 +14,8 @@ from .writer import UnsafeOutput, check_output, protected_folders, write_site
 MEASURE_ID = re.compile(r"[1-9][0-9]?(\.[1-9][0-9]?){1,2}")
 
 
-def report(problems: Problems, building: bool = True, stream=sys.stderr) -> None:
+def report(problems: Problems, building: bool = True, stream=None) -> None:
+    stream = stream or sys.stderr
     for p in problems.errors + problems.warnings:
         print(p, file=stream)
     if problems.errors:
@@ -62,8 +63,8 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
-    if args.base_url and not args.base_url.startswith(("http://", "https://")):
-        parser.error("--base-url must be a full address starting with http:// or https://")
+    if args.base_url is not None and not re.fullmatch(r"https?://[^\s\x00-\x1f\x7f]+", args.base_url):
+        parser.error("--base-url must be a full address starting with http:// or https://, without spaces")
     if not args.content.is_dir():
         print(f"{args.content}: no such content folder", file=sys.stderr)
         return 2

@@ -278,6 +278,8 @@ USAGE = {  # arguments -> words of the message
     "bad measure id": (["new-note", "../site", "--date", "2017-05-10"], "not a measure id"),
     "a measure id with a newline": (["new-note", "1.1\n"], "not a measure id"),
     "no content folder": (["check", "--content", "nowhere"], "no such content folder"),
+    "a base url with a line break": (["--base-url", "https://example.org/\n", "check"], "without spaces"),
+    "an empty base url": (["--base-url", "", "check"], "must be a full address"),
 }
 
 
