@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 from .build import build, check, source_date
+from .loaders import is_symlink
 from .problems import Problems
 from .writer import UnsafeOutput, check_output, protected_folders, write_site
 
@@ -78,6 +79,8 @@ def main(argv: list[str] | None = None) -> int:
                      "to write the site, run build.py --output DIR")
     if args.command == "new-note" and not MEASURE_ID.fullmatch(args.measure):
         parser.error(f"'{args.measure}' is not a measure id; write it as in the plan, e.g. 1.2 or 4.1.3")
+    if args.command == "new-note" and is_symlink(args.content / "progress"):
+        parser.error(f"{args.content}/progress is a symbolic link; new-note writes only inside the content folder")
     try:
         if args.command == "check":
             problems, _ = check(args.content)
