@@ -296,3 +296,11 @@ def test_each_source_shows_its_real_host(content_copy):
     assert "president.xn--z-7sb/en/articles/view/12345-a-long-address-of-a-rep…" in shown
     assert "report.az/en/domestic-politics/milli-majlis-adopts-a-law…" in shown
     assert links.source_label("https://e.org/") == "e.org"
+
+
+def test_a_note_file_name_with_a_line_break_is_refused(content_copy, tmp_path, capsys):
+    name = note_like(content_copy, "decree")
+    (content_copy / name).rename(content_copy / name.replace("-decree.en.md", "-decree\n.en.md"))
+    checked, lines, built, _ = check_and_build(content_copy, tmp_path, capsys)
+    assert (checked, built) == (1, 1)
+    assert any("the file name must be" in l for l in lines), lines
