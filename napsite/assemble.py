@@ -219,6 +219,9 @@ def _translation_note(data: dict, doc: Document, mid: str, problems: Problems) -
     note = data["translation_note"]
     text = _text({k: note.get(k) for k in LANGS}, doc, ("translation_note",), problems,
                  f"the translation note of measure {mid}")
+    problem = links.source_problem(note["source"])
+    if problem:
+        problems.error(doc.path, doc.line("translation_note", "source"), problem)
     return TranslationNote(text, note["source"])
 
 

@@ -265,7 +265,7 @@ def test_every_schema_pattern_means_the_whole_value():
     assert len(found) >= 8
     for p in found:
         assert "$" not in p[:-1], f"only a final $ is made strict: {p}"
-        assert p.endswith("$") or p == "^https?://", p
+        assert p.endswith("$") or p == "^https?://", p  # institutions' url: shown nowhere
         assert _python_pattern(p).pattern.endswith("\\Z") or not p.endswith("$")
 
 
@@ -304,3 +304,10 @@ def test_a_note_file_name_with_a_line_break_is_refused(content_copy, tmp_path, c
     checked, lines, built, _ = check_and_build(content_copy, tmp_path, capsys)
     assert (checked, built) == (1, 1)
     assert any("the file name must be" in l for l in lines), lines
+
+
+def test_a_translation_note_source_is_held_to_the_same_rules(content_copy, tmp_path, capsys):
+    f = content_copy / "measures/2.1.yaml"
+    f.write_text(f.read_text("utf-8") + 'translation_note:\n  en: "x"\n  source: "https://www.president.az-x@evil.example/"\n',
+                 "utf-8")
+    assert_refused(content_copy, tmp_path, capsys, "measures/2.1.yaml", None, "really leads to evil.example")
