@@ -1,8 +1,6 @@
 """One pass: read content, assemble the model, render every file. Shared by the CLI and the server."""
 from __future__ import annotations
 
-import datetime as dt
-import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -30,26 +28,10 @@ class BuildResult:
         return not self.problems and bool(self.files)
 
 
-def source_date() -> dt.date | None:
-    """SOURCE_DATE_EPOCH, the reproducible-builds convention, when set; ValueError when it is
-    set to something that is not a time the site can show."""
-    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if not value:
-        return None
-    try:
-        if not value.isdecimal() or not value.isascii():
-            raise ValueError
-        return dt.datetime.fromtimestamp(int(value), dt.timezone.utc).date()
-    except (ValueError, OverflowError, OSError):
-        raise ValueError(f"SOURCE_DATE_EPOCH={value[:40]} is not a date this site can show: it must be a "
-                         "whole number of seconds since 1970 (e.g. 1514764800 for 1 January 2018), "
-                         "or unset") from None
-
-
 def check(content: Path) -> tuple[Problems, Site | None]:
     problems = Problems()
     raw = read_content(content, problems)
-    site = assemble(raw, problems, source_date())
+    site = assemble(raw, problems)  # dates come from the content alone (site.yaml as_of)
     return problems, site
 
 
@@ -59,7 +41,7 @@ def build(content: Path, base_url: str | None = None, templates: Path = TEMPLATE
     a `cache` so that files whose inputs did not change are not rendered again."""
     problems = Problems()
     raw = read_content(content, problems)
-    site = assemble(raw, problems, source_date())
+    site = assemble(raw, problems)  # dates come from the content alone (site.yaml as_of)
     if site is None:
         return BuildResult(problems)
     if base_url:

@@ -7,7 +7,7 @@ import sys
 import time
 from pathlib import Path
 
-from .build import build, check, source_date
+from .build import build, check
 from .loaders import is_symlink
 from .problems import Problems
 from .writer import UnsafeOutput, check_output, protected_folders, write_site
@@ -68,11 +68,6 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--base-url must be a full address starting with http:// or https://, without spaces")
     if not args.content.is_dir():
         print(f"{args.content}: no such content folder", file=sys.stderr)
-        return 2
-    try:
-        source_date()
-    except ValueError as exc:
-        print(exc, file=sys.stderr)
         return 2
     if args.command == "serve" and args.output is not None:
         parser.error("serve keeps the preview in memory and writes no files, so --output does not apply; "

@@ -71,7 +71,9 @@ def test_a_control_character_in_a_note_body_is_refused_with_its_line(char, conte
 @pytest.mark.parametrize("escape", ["\\f", "\\x01", "\\0", "\\uFFFE"])
 def test_a_control_character_written_as_a_yaml_escape_is_refused(escape, content_copy, tmp_path, capsys):
     name = note_like(content_copy, "escaped", title=f'"Pasted{escape} title"')
-    assert_refused(content_copy, tmp_path, capsys, name, 4, "control character")
+    line = next(i for i, l in enumerate((content_copy / name).read_text("utf-8").split("\n"), 1)
+                if l.startswith("title:"))
+    assert_refused(content_copy, tmp_path, capsys, name, line, "control character")
 
 
 def test_a_control_character_in_the_site_title_is_refused(content_copy, tmp_path, capsys):
