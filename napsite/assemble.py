@@ -209,6 +209,9 @@ def _measures(docs, sections, institutions, notes, problems) -> dict[str, Measur
         amendments = []
         for k, a in enumerate(data.get("amendments", ())):
             day = _partial(a["date"], doc, ("amendments", k, "date"), problems)
+            for j, url in enumerate(a.get("sources") or ()):
+                if problem := links.source_problem(url):
+                    problems.error(doc.path, doc.line("amendments", k, "sources", j), problem)
             if day:
                 amendments.append(Amendment(day, _text(a["text"], doc, ("amendments", k, "text"),
                                                        problems, f"amendment {k + 1} of measure {mid}"),

@@ -313,3 +313,10 @@ def test_a_translation_note_source_is_held_to_the_same_rules(content_copy, tmp_p
     f.write_text(f.read_text("utf-8") + 'translation_note:\n  en: "x"\n  source: "https://www.president.az-x@evil.example/"\n',
                  "utf-8")
     assert_refused(content_copy, tmp_path, capsys, "measures/2.1.yaml", None, "really leads to evil.example")
+
+
+def test_an_amendment_source_is_held_to_the_same_rules(content_copy, tmp_path, capsys):
+    f = content_copy / "measures/2.1.yaml"
+    f.write_text(f.read_text("utf-8") + 'amendments:\n  - date: 2017-10-13\n    text: {az: "x", en: "x"}\n'
+                 '    sources: ["https://example.org/\u202efdp.exe"]\n', "utf-8")
+    assert_refused(content_copy, tmp_path, capsys, "measures/2.1.yaml", None, "U+202E")
