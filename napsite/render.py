@@ -9,7 +9,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from . import exports, feeds, i18n
+from . import exports, feeds, i18n, links
 from .model import LANGS, Institution, Measure, Note, Section, Site, Text
 from .problems import Problems
 from .routes import Route, plan
@@ -49,7 +49,14 @@ def environment(lang: str, templates: Path = TEMPLATES) -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                              extensions=["jinja2.ext.i18n"])
-    env.install_gettext_translations(i18n.translations(lang), newstyle=True)  # type: ignore[attr-defined]
+    catalog = i18n.translations(lang)
+    # A translation is text, never HTML: under autoescape, newstyle gettext marks whatever the
+    # catalog says as safe Markup, so a "<script>" in a msgstr would reach every page. Escaping
+    # here hands Jinja a Markup whose only markup is the escaped text.
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=lambda message: escape(catalog.gettext(message)),
+        ngettext=lambda singular, plural, n: escape(catalog.ngettext(singular, plural, n)),
+        newstyle=True)
     env.filters.update(date=lambda d, fmt="long": i18n.date(d, lang, fmt),
                        date_in_text=lambda d: i18n.date_in_text(d, lang), month=lambda d: i18n.month(d, lang),
                        heading=lambda text: i18n.capitalise(text, lang),
@@ -153,6 +160,10 @@ class PageHelpers:
     def badge_colour(status: str) -> str:
         return BADGE_COLOURS[status]
 
+    @staticmethod
+    def source_label(url: str) -> str:
+        return links.source_label(url)
+
     def archive(self, url: str, note: Note) -> str:
         # The Wayback Machine takes a stamp as precise as we know it (2018, 201801, 20180130).
         return ARCHIVE.format(stamp=note.date.iso().replace("-", ""), url=url)
@@ -179,6 +190,14 @@ def render_site(site: Site, assets: Assets, problems: Problems, templates: Path 
                   assets.css, tuple(sorted(assets.paths.items())), str(templates))
     out: dict[str, bytes] = dict(assets.files)
     routes = plan(site)
+    seen: dict[str, Route] = {}
+    for route in routes:  # assemble refuses the content that could cause this; never write one path twice
+        first = seen.setdefault(output_file(route.path), route)
+        if first is not route:
+            problems.error("content", 1, f"two pages would have the address {route.path}: "
+                           f"{first.kind} '{first.key}' and {route.kind} '{route.key}'; rename one")
+    if problems:
+        return {}
     try:
         for route in routes:
             env = environment(route.lang, templates)
