@@ -45,10 +45,19 @@ def output_file(path: str) -> str:
 
 @lru_cache(maxsize=65536)  # called for every link on every page, mostly with the same pairs
 def relative(from_path: str, to_path: str) -> str:
-    """A link from one page to another that works under any base path, even from disk."""
+    """A link from one page to another that works under any base path, even from disk.
+    Site paths are plain ('en/measures/1-1/'), so the link is found by counting folders rather
+    than by posixpath.relpath, which asks the operating system for the working folder each time."""
     to_path, _, fragment = to_path.partition("#")
     from_dir = from_path if from_path.endswith("/") else posixpath.dirname(from_path)
-    rel = posixpath.relpath(to_path or ".", from_dir or ".")
+    here = [p for p in from_dir.split("/") if p]
+    there = [p for p in to_path.split("/") if p]
+    common = 0
+    for a, b in zip(here, there):
+        if a != b:
+            break
+        common += 1
+    rel = "/".join([".."] * (len(here) - common) + there[common:]) or "."
     if to_path.endswith("/") or to_path == "":
         rel = "./" if rel == "." else rel + "/"
     return rel + (f"#{fragment}" if fragment else "")
