@@ -1,6 +1,7 @@
 """Markdown to safe HTML: no raw HTML, only web and mail links, headings nested under the page's."""
 from __future__ import annotations
 
+import copy
 from functools import lru_cache
 from urllib.parse import urlsplit
 
@@ -24,8 +25,10 @@ def _make() -> MarkdownIt:
         token = tokens[idx]
         href = token.attrGet("href") or ""
         if urlsplit(href).scheme in ("http", "https"):
-            token.attrSet("rel", "external noopener")
-            token.attrSet("class", "external")
+            # on a copy: the parsed tokens are kept (and measured by too_large), never changed
+            token = copy.copy(token)
+            token.attrs = {**token.attrs, "rel": "external noopener", "class": "external"}
+            return renderer.renderToken([token], 0, options, env)  # inline: no neighbour is consulted
         return renderer.renderToken(tokens, idx, options, env)
 
     md.add_render_rule("link_open", link_open)
@@ -35,16 +38,22 @@ def _make() -> MarkdownIt:
 _MD = _make()
 
 
+@lru_cache(maxsize=16)  # too_large and then render read the same text: it is parsed once
+def _parse(text: str) -> tuple:
+    return tuple(_MD.parse(text))
+
+
 @lru_cache(maxsize=4096)  # the preview server re-renders only notes whose text changed
 def render(text: str, top_level: int = 2) -> str:
     """Render `text`; its highest heading becomes <h{top_level}>, deeper ones follow, capped at h6."""
-    tokens = _MD.parse(text)
+    tokens = list(_parse(text))
     levels = [int(t.tag[1]) for t in tokens if t.type == "heading_open"]
     if levels:
         shift = top_level - min(levels)
-        for t in tokens:
+        for i, t in enumerate(tokens):
             if t.type in ("heading_open", "heading_close"):
-                t.tag = f"h{min(6, int(t.tag[1]) + shift)}"
+                tokens[i] = copy.copy(t)  # the parsed tokens are shared: change a copy
+                tokens[i].tag = f"h{min(6, int(t.tag[1]) + shift)}"
     return _MD.renderer.render(tokens, _MD.options, {})
 
 
@@ -58,7 +67,7 @@ def too_large(text: str) -> int | None:
     """The estimated size of the HTML of `text` when it is over the limits, else None.
     Estimated from the parsed tokens, so a hostile note is refused without building its HTML."""
     size = 0
-    for token in _MD.parse(text):
+    for token in _parse(text):
         size += len(token.tag) + 3 + (0 if token.children else len(token.content))  # <tag> or </tag>
         for child in token.children or ():
             size += len(child.tag) + 3 + len(child.content) + sum(len(str(v)) + 4 for v in (child.attrs or {}).values())
