@@ -58,6 +58,7 @@ def translations(lang: str, folder: Path = I18N_DIR) -> NullTranslations:
 BABEL_LOCALE = {"az": "az", "en": "en_GB"}
 
 
+@cache  # pure, and the same few hundred dates recur on every page (parsing the locale is the cost)
 def date(value: dt.date | PartialDate, lang: str, fmt: str = "long") -> str:
     """A dateline at the precision known: "23 January 2024", "January 2018" or "2017"."""
     if isinstance(value, PartialDate):
@@ -69,6 +70,7 @@ def date(value: dt.date | PartialDate, lang: str, fmt: str = "long") -> str:
     return format_date(value, fmt, locale=BABEL_LOCALE[lang])
 
 
+@cache
 def month(value: dt.date, lang: str) -> str:
     return format_date(value, "LLLL y", locale=BABEL_LOCALE[lang])
 
@@ -107,5 +109,6 @@ def capitalise(text: str, lang: str) -> str:
     return first + text[1:]
 
 
+@cache
 def number(value: int, lang: str) -> str:
     return format_decimal(value, locale=lang)
