@@ -9,7 +9,6 @@ from .hosting import host_files
 from .loaders import read_content
 from .model import Site
 from .problems import Problems
-from .render import TEMPLATES, Assets, RenderCache, render_site
 
 
 # The real site is 16 times its content; a site far larger means amplification (one note
@@ -36,10 +35,14 @@ def check(content: Path) -> tuple[Problems, Site | None]:
     return problems, site
 
 
-def build(content: Path, base_url: str | None = None, templates: Path = TEMPLATES,
-          cache: RenderCache | None = None) -> BuildResult:
+def build(content: Path, base_url: str | None = None, templates: Path | None = None,
+          cache=None) -> BuildResult:
     """Everything but writing: the caller decides where the files go. The preview server passes
-    a `cache` so that files whose inputs did not change are not rendered again."""
+    a render.RenderCache, the command line a cache.PageCache, so that files whose inputs did
+    not change are not rendered again."""
+    from .render import TEMPLATES, Assets, render_site  # not needed by `check`: Jinja loads only here
+
+    templates = templates or TEMPLATES
     problems = Problems()
     raw = read_content(content, problems)
     site = assemble(raw, problems)  # dates come from the content alone (site.yaml as_of)

@@ -10,7 +10,6 @@ from pathlib import Path
 from .build import build, check
 from .loaders import is_symlink
 from .problems import WARNING, Problem, Problems
-from .writer import UnsafeOutput, check_output, protected_folders, write_site
 
 MEASURE_ID = re.compile(r"[1-9][0-9]?(\.[1-9][0-9]?){1,2}")
 
@@ -58,6 +57,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--output", type=_folder, help="output folder (default: output); the build replaces "
                         "it whole, so it must be empty, new or made by an earlier build")
     parser.add_argument("--base-url", help="public address of the site, e.g. https://example.org/nap/")
+    parser.add_argument("--no-cache", action="store_true",
+                        help="build clean: neither read nor write the build cache (.napsite-cache/ "
+                        "beside the content folder, which is always safe to delete)")
     sub = parser.add_subparsers(dest="command")
     c = sub.add_parser("check", help="validate the content; write nothing")
     c.add_argument("--content", default=argparse.SUPPRESS, type=_folder)
@@ -93,6 +95,10 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"{args.content}/progress is a symbolic link; new-note writes only inside the content folder")
     try:
         if args.command == "check":
+            if not args.no_cache:  # read only: check writes nothing, not even the cache
+                from .cache import BuildCache, folder_for
+
+                BuildCache.load(folder_for(args.content))
             problems, _ = check(args.content)
             if args.format == "github":
                 for p in problems.errors + problems.warnings:
@@ -116,16 +122,26 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _build(args) -> int:
+    from .writer import UnsafeOutput, check_output, protected_folders, write_site
+
     started = time.perf_counter()
     output = args.output or Path("output")
     protected = protected_folders(args.content)
+    cache = None
     try:
         check_output(output, protected)  # before the work, so a wrong --output is said at once
-        result = build(args.content, args.base_url)
+        if not args.no_cache:
+            from .cache import BuildCache, folder_for
+            from .render import TEMPLATES
+
+            cache = BuildCache.load(folder_for(args.content), TEMPLATES)
+        result = build(args.content, args.base_url, cache=cache and cache.pages)
         report(result.problems)
         if not result.ok:
             return 1
         write_site(result.files, output, protected)
+        if cache:
+            cache.save()
     except UnsafeOutput as exc:
         print(f"{exc}. Nothing was written.", file=sys.stderr)
         return 2

@@ -5,7 +5,6 @@ import copy
 from functools import lru_cache
 from urllib.parse import urlsplit
 
-from markdown_it import MarkdownIt
 
 _SAFE_SCHEMES = {"http", "https", "mailto"}
 
@@ -15,7 +14,9 @@ def _validate_link(url: str) -> bool:
     return scheme in _SAFE_SCHEMES or (scheme == "" and not url.strip().lower().startswith("//"))
 
 
-def _make() -> MarkdownIt:
+def _make():
+    from markdown_it import MarkdownIt  # here: a build whose texts are all in the cache never needs it
+
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.enable(["table", "strikethrough"])
     md.disable("image")  # pictures would break the page-weight budget; link to them instead
@@ -35,17 +36,51 @@ def _make() -> MarkdownIt:
     return md
 
 
-_MD = _make()
+@lru_cache(maxsize=1)
+def _md():
+    return _make()
 
 
 @lru_cache(maxsize=16)  # too_large and then render read the same text: it is parsed once
 def _parse(text: str) -> tuple:
-    return tuple(_MD.parse(text))
+    return tuple(_md().parse(text))
 
 
-@lru_cache(maxsize=4096)  # the preview server re-renders only notes whose text changed
+# Results by their whole input, ("html", text, level) and ("size", text): kept across the preview
+# server's rebuilds, and saved between command-line builds by napsite.cache.
+_RENDERED: dict[tuple, object] = {}
+_EARLIER: dict[tuple, object] = {}  # from the build cache
+LIMIT = 40_000
+
+
+def _memo(key: tuple, compute):
+    if key in _RENDERED:
+        return _RENDERED[key]
+    if key in _EARLIER:
+        value = _EARLIER.pop(key)
+    else:
+        value = compute()
+    if len(_RENDERED) >= LIMIT:
+        _RENDERED.clear()
+    _RENDERED[key] = value
+    return value
+
+
+def seed(earlier: dict) -> None:
+    global _RENDERED, _EARLIER
+    _RENDERED, _EARLIER = {}, dict(earlier)
+
+
+def used() -> dict:
+    return _RENDERED
+
+
 def render(text: str, top_level: int = 2) -> str:
     """Render `text`; its highest heading becomes <h{top_level}>, deeper ones follow, capped at h6."""
+    return _memo(("html", text, top_level), lambda: _render(text, top_level))
+
+
+def _render(text: str, top_level: int) -> str:
     tokens = list(_parse(text))
     levels = [int(t.tag[1]) for t in tokens if t.type == "heading_open"]
     if levels:
@@ -54,7 +89,7 @@ def render(text: str, top_level: int = 2) -> str:
             if t.type in ("heading_open", "heading_close"):
                 tokens[i] = copy.copy(t)  # the parsed tokens are shared: change a copy
                 tokens[i].tag = f"h{min(6, int(t.tag[1]) + shift)}"
-    return _MD.renderer.render(tokens, _MD.options, {})
+    return _md().renderer.render(tokens, _md().options, {})
 
 
 # A note's HTML is copied into pages and feeds, so its size is bounded, not only its source's:
@@ -66,6 +101,10 @@ MAX_GROWTH = 50  # HTML characters per source character, beyond a first 100,000
 def too_large(text: str) -> int | None:
     """The estimated size of the HTML of `text` when it is over the limits, else None.
     Estimated from the parsed tokens, so a hostile note is refused without building its HTML."""
+    return _memo(("size", text), lambda: _too_large(text))
+
+
+def _too_large(text: str) -> int | None:
     size = 0
     for token in _parse(text):
         size += len(token.tag) + 3 + (0 if token.children else len(token.content))  # <tag> or </tag>

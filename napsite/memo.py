@@ -16,9 +16,21 @@ LIMIT = 20_000  # entries; far above any real content folder, it only bounds a l
 class Memo:
     def __init__(self) -> None:
         self._store: dict[Hashable, tuple[Any, tuple]] = {}
+        self._earlier: dict[Hashable, tuple[Any, tuple]] = {}  # from the build cache (napsite.cache)
+
+    def seed(self, earlier: dict) -> None:
+        """Start from a saved store; what this run uses of it is what `used` returns."""
+        self._store, self._earlier = {}, dict(earlier)
+
+    def used(self) -> dict:
+        return self._store
 
     def __call__(self, key: Hashable, compute: Callable[[Problems], Any], problems: Problems) -> Any:
         hit = self._store.get(key)
+        if hit is None and self._earlier:
+            hit = self._earlier.pop(key, None)
+            if hit is not None:
+                self._store[key] = hit
         if hit is None:
             found = Problems()
             hit = (compute(found), found.all)

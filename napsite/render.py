@@ -10,6 +10,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from . import exports, feeds, i18n, links
+from .i18n import I18N_DIR  # noqa: F401  (napsite.cache digests it with the templates)
 from .model import LANGS, Institution, Measure, Note, Section, Site, Text
 from .problems import Problems
 from .routes import Route, plan
@@ -63,6 +64,10 @@ class SharedCode(jinja2.BytecodeCache):
 
 
 _SHARED = SharedCode()
+
+
+def shared_code() -> SharedCode:
+    return _SHARED
 
 
 def _at_runtime(function):

@@ -52,7 +52,10 @@ def protected_folders(content: Path | None = None) -> Protected:
     inputs = {"the templates": TEMPLATES, "the static files": STATIC, "the translations": I18N_DIR,
               "the program": Path(__file__).resolve().parent, "the project's git folder": ROOT / ".git"}
     if content is not None:
+        from .cache import folder_for
+
         inputs["the content folder"] = content
+        inputs["the build cache"] = folder_for(content)
     places = {"the project folder": ROOT, "the working folder": Path.cwd(), "your home folder": Path.home()}
     return Protected(inputs, places)
 

@@ -1,0 +1,150 @@
+"""The build cache kept between command-line builds: `.napsite-cache/` beside the content folder.
+
+It holds what a build can reuse when its inputs are the same: the parsed and validated content
+files (keyed by their whole text, with the problems they reported), the HTML of Markdown
+texts, the compiled templates (by template source), and every output file with a digest of
+everything it was made from (the same keys as the preview server's RenderCache).
+
+It is never trusted blindly: everything in it is thrown away when the generator (its code,
+schemas, the libraries it uses, Python) differs from the one that wrote it, the rendered files
+when a template, catalog or static file differs, and the whole file when it cannot be read. It
+is safe to delete at any time, and `build.py --no-cache` neither reads nor writes it.
+"""
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import marshal
+import os
+import pickle
+import sys
+import tempfile
+from pathlib import Path
+
+from . import markdown
+from .memo import PARSED, VALIDATED
+
+FOLDER = ".napsite-cache"
+CONTENT_FILE = "content.pickle"  # parsed and validated files, Markdown HTML: all `check` reads
+PAGES_FILE = "pages.pickle"  # rendered files and compiled templates
+PROGRAM = Path(__file__).resolve().parent
+
+
+def folder_for(content: Path) -> Path:
+    """Beside the content folder (the project's root for content/), where .gitignore lists it."""
+    return content.resolve().parent / FOLDER
+
+
+def _digest_files(*folders: Path) -> str:
+    h = hashlib.sha256()
+    for folder in folders:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+            h.update(str(path.relative_to(folder.parent)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def _installed() -> list[str]:
+    """The installed distributions with their versions ('Jinja2-3.1.6.dist-info', …), read from the
+    folder names on sys.path: importlib.metadata takes longer than building the real site's pages."""
+    found = []
+    for entry in sys.path:
+        try:
+            names = os.listdir(entry or ".")
+        except OSError:
+            continue
+        found += [f"{entry}/{n}" for n in names if n.endswith((".dist-info", ".egg-info"))]
+    return sorted(found)
+
+
+def generator_version() -> str:
+    """Changes with any file of the program, an installed library or Python: then nothing is reused."""
+    return hashlib.sha256("\n".join([sys.version, *_installed(), _digest_files(PROGRAM)]).encode()).hexdigest()
+
+
+def presentation_version(templates: Path) -> str:
+    """Changes with any template, catalog or static file: then no rendered file is reused."""
+    from .render import I18N_DIR, STATIC
+
+    return _digest_files(templates, I18N_DIR, STATIC)
+
+
+class PageCache:
+    """The RenderCache protocol, with keys kept as digests so that it can be saved between runs."""
+
+    def __init__(self, stored: dict | None = None) -> None:
+        self.stored = stored or {}  # path -> (digest of the key, bytes), from the last build
+        self._files: dict[str, tuple] = {}
+
+    def get(self, path: str, key: tuple, make) -> bytes:
+        digest = hashlib.blake2b(pickle.dumps(key, protocol=5), digest_size=20).digest()
+        hit = self.stored.get(path)
+        data = hit[1] if hit is not None and hit[0] == digest else make()
+        self._files[path] = (digest, data)
+        return data
+
+    def used(self) -> dict:
+        return self._files
+
+
+class BuildCache:
+    def __init__(self, folder: Path, templates: Path | None) -> None:
+        self.folder = folder
+        self.generator = generator_version()
+        self.presentation = presentation_version(templates) if templates else None
+        self.pages = PageCache()
+
+    @classmethod
+    def load(cls, folder: Path, templates: Path | None = None) -> "BuildCache":
+        """The cache in `folder`, or an empty one when it is missing, unreadable or out of date.
+        Without `templates` (for `check`), only the parsed content is taken from it."""
+        cache = cls(folder, templates)
+        content = _read(folder / CONTENT_FILE, cache.generator, None)
+        PARSED.seed(content.get("parsed", {}))
+        VALIDATED.seed(content.get("validated", {}))
+        markdown.seed(content.get("markdown", {}))
+        if templates is not None:
+            from .render import shared_code
+
+            pages = _read(folder / PAGES_FILE, cache.generator, cache.presentation)
+            cache.pages = PageCache(pages.get("pages", {}))
+            try:
+                shared_code().code.update(marshal.loads(pages.get("templates", marshal.dumps({}))))
+            except (ValueError, EOFError, TypeError):
+                pass
+        return cache
+
+    def save(self) -> None:
+        """Write what this build used, atomically; a cache that cannot be written is skipped."""
+        from .render import shared_code
+
+        _write(self.folder, CONTENT_FILE, {"generator": self.generator, "parsed": PARSED.used(),
+                                           "validated": VALIDATED.used(), "markdown": markdown.used()})
+        _write(self.folder, PAGES_FILE, {"generator": self.generator, "presentation": self.presentation,
+                                         "pages": self.pages.used(),
+                                         "templates": marshal.dumps(dict(shared_code().code))})
+
+
+def _read(path: Path, generator: str, presentation: str | None) -> dict:
+    try:
+        with open(path, "rb") as f:
+            saved = pickle.load(f)
+    except Exception:  # noqa: BLE001 - a cache that cannot be read is no cache: build clean
+        return {}
+    if not isinstance(saved, dict) or saved.get("generator") != generator or \
+            saved.get("presentation") != presentation:
+        return {}
+    return saved
+
+
+def _write(folder: Path, name: str, data: dict) -> None:
+    tmp = None
+    try:
+        folder.mkdir(exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{name}-", dir=folder)
+        with os.fdopen(fd, "wb") as f:
+            pickle.dump(data, f, protocol=5)
+        os.replace(tmp, folder / name)
+    except (OSError, ValueError, pickle.PicklingError):
+        if tmp:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
