@@ -13,7 +13,9 @@ is safe to delete at any time, and `build.py --no-cache` neither reads nor write
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
+import io
 import marshal
 import os
 import pickle
@@ -23,6 +25,9 @@ from pathlib import Path
 
 from . import markdown
 from .memo import PARSED, VALIDATED
+from .model import Institution, Measure, Note, Page, Section
+
+_MODEL = frozenset({Measure, Note, Section, Institution, Page})
 
 FOLDER = ".napsite-cache"
 CONTENT_FILE = "content.pickle"  # parsed and validated files, Markdown HTML: all `check` reads
@@ -68,15 +73,48 @@ def presentation_version(templates: Path) -> str:
     return _digest_files(templates, I18N_DIR, STATIC)
 
 
+def _ref(digest: bytes):
+    """Stands for a model object in a pickled key (such pickles are only hashed, never loaded)."""
+    raise NotImplementedError
+
+
+class _Digests:
+    """Digests of page keys in which each model object counts by its own digest, made once per
+    build: the measure shown on its page, in lists and in feeds is pickled once, not each time."""
+
+    def __init__(self) -> None:
+        self.known: dict[int, tuple] = {}  # id(object) -> (object, digest): the object is kept, so its id stays its own
+        self.table = {t: self._reduce for t in _MODEL}
+        self.fields = {t: tuple(f.name for f in dataclasses.fields(t)) for t in _MODEL}
+
+    def _reduce(self, obj):
+        return _ref, (self.of_object(obj),)
+
+    def of_object(self, obj) -> bytes:
+        hit = self.known.get(id(obj))
+        if hit is None:
+            state = (type(obj).__qualname__, tuple(getattr(obj, name) for name in self.fields[type(obj)]))
+            hit = self.known[id(obj)] = (obj, self.of(state))
+        return hit[1]
+
+    def of(self, value) -> bytes:
+        buffer = io.BytesIO()
+        pickler = pickle.Pickler(buffer, protocol=5)
+        pickler.dispatch_table = self.table
+        pickler.dump(value)
+        return hashlib.blake2b(buffer.getbuffer(), digest_size=20).digest()
+
+
 class PageCache:
     """The RenderCache protocol, with keys kept as digests so that it can be saved between runs."""
 
     def __init__(self, stored: dict | None = None) -> None:
         self.stored = stored or {}  # path -> (digest of the key, bytes), from the last build
         self._files: dict[str, tuple] = {}
+        self._digests = _Digests()
 
     def get(self, path: str, key: tuple, make) -> bytes:
-        digest = hashlib.blake2b(pickle.dumps(key, protocol=5), digest_size=20).digest()
+        digest = self._digests.of(key)
         hit = self.stored.get(path)
         data = hit[1] if hit is not None and hit[0] == digest else make()
         self._files[path] = (digest, data)

@@ -8,6 +8,7 @@ import os
 import re
 import stat
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -70,10 +71,27 @@ class MarkdownFile:
 
 def display_path(path: Path) -> str:
     """A path as an editor would type it: relative to the working folder where possible."""
-    try:
+    text = os.fspath(path)
+    parts = text.split("/")
+    if "\\" in text or any(p in ("", ".", "..") for p in parts[1 if text.startswith("/") else 0:]):
+        try:
+            return os.path.relpath(path)
+        except ValueError:  # another drive on Windows
+            return text
+    if not text.startswith("/"):
+        return text  # already relative and plain: what relpath would return
+    # A plain absolute path: its folder made relative once (relpath normalises both paths each time),
+    # unless the working folder is inside the path, where the name itself becomes '..'
+    cwd = os.getcwd()
+    if cwd == text or cwd.startswith(text + "/"):
         return os.path.relpath(path)
-    except ValueError:  # another drive on Windows
-        return str(path)
+    folder = _relative_folder("/".join(parts[:-1]) or "/", cwd)
+    return parts[-1] if folder == "." else f"{folder}/{parts[-1]}"
+
+
+@lru_cache(maxsize=256)
+def _relative_folder(folder: str, cwd: str) -> str:
+    return os.path.relpath(folder, cwd)
 
 
 def control_characters(text: str) -> list[tuple[int, str]]:

@@ -5,6 +5,8 @@ import copy
 from functools import lru_cache
 from urllib.parse import urlsplit
 
+from .memo import digest
+
 
 _SAFE_SCHEMES = {"http", "https", "mailto"}
 
@@ -54,6 +56,7 @@ LIMIT = 40_000
 
 
 def _memo(key: tuple, compute):
+    key = digest(key)
     if key in _RENDERED:
         return _RENDERED[key]
     if key in _EARLIER:

@@ -1,16 +1,24 @@
 """Results of pure, per-file steps (parsing, schema checks), kept by their exact inputs.
 
-A rebuild in the preview server then re-does only the files that changed. Keys hold the
-whole input (the file's text), so a hit can never be stale; the problems a step reported
-are kept with its result and reported again on every hit.
+A rebuild in the preview server (and, through napsite.cache, a command-line build) then
+re-does only the files that changed. Keys are a 160-bit BLAKE2 digest of the whole input (the
+file's text with its path), so a hit is never stale; the problems a step reported are kept
+with its result and reported again on every hit.
 """
 from __future__ import annotations
 
+import hashlib
+import pickle
 from typing import Any, Callable, Hashable
 
 from .problems import Problems
 
 LIMIT = 20_000  # entries; far above any real content folder, it only bounds a long preview session
+
+
+def digest(key: tuple) -> bytes:
+    """A key (texts and numbers) as 20 bytes: a saved cache then holds each text once, in its result."""
+    return hashlib.blake2b(pickle.dumps(key, protocol=5), digest_size=20).digest()
 
 
 class Memo:
@@ -26,6 +34,7 @@ class Memo:
         return self._store
 
     def __call__(self, key: Hashable, compute: Callable[[Problems], Any], problems: Problems) -> Any:
+        key = digest(key)
         hit = self._store.get(key)
         if hit is None and self._earlier:
             hit = self._earlier.pop(key, None)

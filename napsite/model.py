@@ -285,19 +285,32 @@ class Site:
     pages: dict = field(default_factory=dict, hash=False)  # name -> Page
 
     def section(self, section_id: str) -> Section:
+        return self._sections_by_id[section_id]
+
+    @functools.cached_property
+    def _sections_by_id(self) -> dict:
+        """Indexes made once (pages ask for every measure's section and every body's measures)."""
+        found: dict = {}
         for s in self.sections:
-            if s.id == section_id:
-                return s
+            found.setdefault(s.id, s)
             for sub in s.subsections:
-                if sub.id == section_id:
-                    return sub
-        raise KeyError(section_id)
+                found.setdefault(sub.id, sub)
+        return found
+
+    @functools.cached_property
+    def _by_role(self) -> dict:
+        found: dict = {}
+        for m in self.measures.values():
+            for role in ("implementers", "recommended"):
+                for iid in dict.fromkeys(getattr(m, role)):
+                    found.setdefault((iid, role), []).append(m)
+        return found
 
     def measures_in(self, section: Section) -> list[Measure]:
         return [self.measures[m] for m in section.all_measure_ids()]
 
     def measures_of(self, institution_id: str, role: str) -> list[Measure]:
-        return [m for m in self.measures.values() if institution_id in getattr(m, role)]
+        return list(self._by_role.get((institution_id, role), ()))
 
     def years(self) -> range:
         return range(min(m.start for m in self.measures.values()), max(m.end for m in self.measures.values()) + 1)

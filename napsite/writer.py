@@ -117,19 +117,24 @@ def _manifest_bytes(files) -> bytes:
 
 def _unknown_entries(folder: Path, manifest: frozenset[str]) -> list[str]:
     """Entries in `folder` that neither are a listed file nor lead to one (a scan used only to refuse)."""
-    dirs = {"/".join(f.split("/")[:i]) for f in manifest for i in range(1, f.count("/") + 1)}
+    dirs = {f[:i] for f in manifest for i in range(len(f)) if f[i] == "/"}
     unknown = []
-    for here, subdirs, names in os.walk(folder):
-        rel = Path(here).relative_to(folder).as_posix()
-        prefix = "" if rel == "." else rel + "/"
-        for name in sorted(subdirs):
-            full = Path(here) / name
-            if full.is_symlink() or prefix + name not in dirs:
-                unknown.append(prefix + name + ("" if full.is_symlink() else "/"))
-        subdirs[:] = [d for d in subdirs if prefix + d in dirs and not (Path(here) / d).is_symlink()]
-        for name in sorted(names):
-            if prefix + name not in manifest and prefix + name != MANIFEST:
-                unknown.append(prefix + name)
+    pending = [""]  # folders to scan, as prefixes: "" for the top, "en/measures/" below it
+    while pending:
+        prefix = pending.pop()
+        try:
+            entries = list(os.scandir(os.path.join(folder, prefix) if prefix else folder))
+        except OSError:  # as os.walk: a folder that cannot be listed is passed over
+            continue
+        for entry in entries:
+            rel = prefix + entry.name
+            if entry.is_dir():  # following links, as os.walk sorts entries into folders and files
+                if entry.is_symlink() or rel not in dirs:
+                    unknown.append(rel + ("" if entry.is_symlink() else "/"))
+                else:
+                    pending.append(rel + "/")
+            elif rel not in manifest and rel != MANIFEST:
+                unknown.append(rel)
     return sorted(unknown)
 
 
