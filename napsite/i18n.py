@@ -52,13 +52,17 @@ def translations(lang: str, folder: Path = I18N_DIR) -> NullTranslations:
     return GNUTranslations(buffer)
 
 
+# The site's English is British: "23 January 2024", not "January 23, 2024". The pages stay lang="en".
+LOCALES = {"az": "az", "en": "en_GB"}
+
+
 def date(value: dt.date, lang: str, fmt: str = "long") -> str:
-    return format_date(value, fmt, locale=lang)
+    return format_date(value, fmt, locale=LOCALES[lang])
 
 
 def month(value: dt.date, lang: str) -> str:
-    return format_date(value, "LLLL y", locale=lang)
+    return format_date(value, "LLLL y", locale=LOCALES[lang])
 
 
 def number(value: int, lang: str) -> str:
-    return format_decimal(value, locale=lang)
+    return format_decimal(value, locale=LOCALES[lang])

@@ -41,7 +41,7 @@ def test_source_date_epoch_sets_the_as_of_date(tmp_path):
     env = dict(os.environ, SOURCE_DATE_EPOCH="1514764800")  # 2018-01-01
     assert run_cli("--output", str(tmp_path / "o"), env=env).returncode == 0
     html = (tmp_path / "o/en/index.html").read_text("utf-8")
-    assert "Information as of January 1, 2018." in html
+    assert "Information as of 1 January 2018." in html
 
 
 def test_every_ui_string_is_translated_into_azerbaijani():

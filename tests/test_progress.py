@@ -16,7 +16,7 @@ def test_notes_are_newest_first_with_ids_dates_and_assessors(mini_dir):
     assert [n["id"] for n in notes] == ["2017-06-01-1-1-substantial", "2017-03-01-1-1-ngo",
                                         "2016-09-01-1-1-limited", "2016-05-01-1-1-start"]
     assert notes[0].time["datetime"] == "2017-06-01"
-    assert notes[0].time.get_text() == "June 1, 2017"
+    assert notes[0].time.get_text() == "1 June 2017"
     assert "Government" in notes[0].select_one(".note-meta").get_text()
     assert "Independent" in notes[1].select_one(".note-meta").get_text()
     assert notes[0].select_one(".note-meta a")["href"] == "#2017-06-01-1-1-substantial"
@@ -24,6 +24,11 @@ def test_notes_are_newest_first_with_ids_dates_and_assessors(mini_dir):
 
 def test_dates_are_formatted_for_each_language(mini_dir):
     assert measure(mini_dir, "az", "1-1").select_one("article.note time").get_text() == "1 iyun 2017"
+    # British English, in the notes and in the page chrome alike
+    assert measure(mini_dir, "en", "1-1").select_one("article.note time").get_text() == "1 June 2017"
+    footer = measure(mini_dir, "en", "1-1").select_one("footer").get_text(" ", strip=True)
+    assert "Information as of 1 February 2018." in footer
+    assert "approved on 27 April 2016" in footer
 
 
 def test_official_and_independent_status_shown_side_by_side(mini_dir):
@@ -31,8 +36,8 @@ def test_official_and_independent_status_shown_side_by_side(mini_dir):
     rows = doc.select("dl.assessments dd")
     labels = [dt.get_text() for dt in doc.select("dl.assessments dt")]
     assert labels == ["Government", "Independent"]
-    assert "Substantial" in rows[0].get_text() and "June 1, 2017" in rows[0].get_text()
-    assert "No evidence" in rows[1].get_text() and "March 1, 2017" in rows[1].get_text()
+    assert "Substantial" in rows[0].get_text() and "1 June 2017" in rows[0].get_text()
+    assert "No evidence" in rows[1].get_text() and "1 March 2017" in rows[1].get_text()
     # the headline follows the latest note that sets a status
     assert doc.select_one(".status-row .badge").get_text(" ", strip=True) == "◑ Substantial"
 
@@ -129,7 +134,7 @@ def test_timeline_lists_notes_by_year_and_month(mini_dir):
 
 def test_home_lists_latest_notes(mini_dir):
     items = soup(mini_dir / "en/index.html").select(".notes-list li")
-    assert items[0].get_text(" ", strip=True).startswith("February 1, 2018")
+    assert items[0].get_text(" ", strip=True).startswith("1 February 2018")
 
 
 def test_az_institutions_follow_the_azerbaijani_alphabet(mini_dir):
