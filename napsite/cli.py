@@ -7,6 +7,7 @@ import sys
 import time
 from pathlib import Path
 
+from . import search
 from .build import build, check
 from .problems import Problems
 from .writer import write_site
@@ -77,8 +78,9 @@ def _build(args) -> int:
     report(result.problems)
     if not result.ok:
         return 1
-    write_site(result.files, args.output)
-    pages = sum(1 for f in result.files if f.endswith(".html"))
-    print(f"built {pages} pages ({len(result.files)} files) into {args.output}/ "
+    files = {**result.files, **search.index(result.files)}  # written with the pages, in one swap
+    write_site(files, args.output)
+    pages = sum(1 for f in files if f.endswith(".html"))
+    print(f"built {pages} pages ({len(files)} files, search index included) into {args.output}/ "
           f"in {time.perf_counter() - started:.2f} s", file=sys.stderr)
     return 0

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -14,6 +14,7 @@ from .model import LANGS, Institution, Measure, Note, Section, Site, Text
 from .problems import Problems
 from .routes import Route, plan
 from .statuses import ASSESSORS, STATUS_INFO
+from .table import View
 from .urls import absolute, output_file, path_for, path_of, relative
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,19 +31,20 @@ class Assets:
 
     files: dict  # output path -> bytes
     css: str  # output path of the stylesheet
+    names: dict = field(default_factory=dict, hash=False)  # "search.js" -> "static/search.1a2b3c4d5e.js"
 
     @classmethod
     def load(cls, folder: Path = STATIC) -> "Assets":
-        files, css = {}, ""
+        files, names = {}, {}
         for f in sorted(p for p in folder.rglob("*") if p.is_file()):
             data = f.read_bytes()
             name = f.relative_to(folder).as_posix()
-            if f.suffix == ".css":
-                stem = name[: -len(".css")]
-                name = f"{stem}.{hashlib.sha256(data).hexdigest()[:10]}.css"
-                css = f"static/{name}"
+            if f.suffix in (".css", ".js"):  # scripts and styles change with the site: hashed names
+                hashed = f"{name[: -len(f.suffix)]}.{hashlib.sha256(data).hexdigest()[:10]}{f.suffix}"
+                names[name] = f"static/{hashed}"
+                name = hashed
             files[f"static/{name}"] = data
-        return cls(files, css)
+        return cls(files, names.get("style.css", ""), names)
 
 
 @cache  # compiling the templates is a third of a build; the server calls reset() when they change
@@ -88,8 +90,9 @@ class NoCache(RenderCache):
 class PageHelpers:
     """What a template may call while rendering one page; links are relative to that page."""
 
-    def __init__(self, site: Site, route: Route, css: str, gettext):
-        self.site, self.route, self.css, self._ = site, route, css, gettext
+    def __init__(self, site: Site, route: Route, assets: Assets, gettext):
+        self.site, self.route, self.assets, self._ = site, route, assets, gettext
+        self.css = assets.css
         self.lang = route.lang
         self.absolute_links = route.kind == "404"  # served at any depth, so relative links would break
 
@@ -99,7 +102,9 @@ class PageHelpers:
             path = path_of(target, self.lang)
         elif isinstance(target, Note):
             path = path_for("measure", self.lang, target.measure_id.replace(".", "-")) + "#" + target.key
-        elif target in ("home", "institutions", "timeline", "feed"):
+        elif isinstance(target, View):
+            path = path_for("measures_view", self.lang, target.key)
+        elif target in ("home", "institutions", "timeline", "feed", "measures", "search", "data"):
             path = path_for(target, self.lang)
         elif target == "about":
             path = path_for("page", self.lang, "about")
@@ -108,6 +113,18 @@ class PageHelpers:
         if self.absolute_links:
             return absolute(self.site.base_url, path)
         return relative(self.route.path, path)
+
+    def route_url(self, kind: str, key: str = "") -> str:
+        """A link to a page by its kind and key, e.g. route_url('measure', '{id}') for a script to fill in."""
+        return relative(self.route.path, path_for(kind, self.lang, key))
+
+    def asset(self, name: str) -> str:
+        """The content-hashed path of a file in static/, e.g. asset('search.js')."""
+        return self.assets.names[name]
+
+    @staticmethod
+    def view(group: str, value: str) -> View:
+        return View(group, value)
 
     def abs(self, path: str) -> str:
         return absolute(self.site.base_url, path)
@@ -148,13 +165,13 @@ def render_site(site: Site, assets: Assets, problems: Problems, templates: Path 
     """Every output file as bytes. Template mistakes become problems naming the template and line."""
     cache = cache or NoCache()
     everywhere = (site.title, site.short_title, site.as_of, site.adopted, site.base_url, site.default_lang,
-                  assets.css, str(templates))  # what the header and footer of every page show
+                  assets.css, tuple(sorted(assets.names.items())), str(templates))  # what the header and footer of every page show
     out: dict[str, bytes] = dict(assets.files)
     routes = plan(site)
     try:
         for route in routes:
             env = environment(route.lang, templates)
-            helpers = PageHelpers(site, route, assets.css, i18n.translations(route.lang).gettext)
+            helpers = PageHelpers(site, route, assets, i18n.translations(route.lang).gettext)
             key = (route.template, route.lang, route.deps, everywhere)
             out[output_file(route.path)] = cache.get(route.path, key, lambda: env.get_template(route.template).render(
                 site=site, route=route, h=helpers, **route.context).encode("utf-8"))

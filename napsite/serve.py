@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import mimetypes
 import sys
+import threading
 import time
 from html import escape
 from pathlib import Path
 
+from . import search
 from .build import build
 from .render import ROOT, RenderCache, reset
 from .writer import update_site
@@ -23,9 +25,14 @@ from .writer import update_site
 class Preview:
     def __init__(self, content: Path, output: Path, base_url: str):
         self.content, self.output, self.base_url = content, output, base_url
-        self.files: dict[str, bytes] = {}
+        self.files: dict[str, bytes] = {}  # the pages, and the search index once made
         self.errors: list[str] = []
         self.cache = RenderCache()
+        # Pagefind takes about a second: it runs after each rebuild in the background, so an edit
+        # shows at once and search catches up. One run at a time; the latest pages win.
+        self._lock = threading.Lock()
+        self._index_wanted = threading.Event()
+        self._indexer: threading.Thread | None = None
 
     def rebuild_all(self) -> None:
         """After a change to templates, catalogs or static files: nothing rendered before is kept."""
@@ -39,14 +46,42 @@ class Preview:
         for p in result.problems.errors + result.problems.warnings:
             print(p, file=sys.stderr)
         if result.ok:
-            changed = update_site(result.files, self.output, self.files or None)
-            self.files, self.errors = result.files, []
+            with self._lock:
+                index = {k: v for k, v in self.files.items() if k.startswith(search.FOLDER)}
+                files = {**result.files, **index}  # the last index stays until the new one is ready
+                changed = update_site(files, self.output, self.files or None)
+                self.files, self.errors = files, []
+            self._index_soon()
             print(f"rebuilt in {(time.perf_counter() - started) * 1000:.0f} ms; {len(changed)} files changed",
                   file=sys.stderr)
         else:
             self.errors = [str(p) for p in result.problems.errors] or ["the build produced no files"]
             print(f"{len(self.errors)} errors: showing them in the browser; {self.output}/ is unchanged",
                   file=sys.stderr)
+
+    def _index_soon(self) -> None:
+        self._index_wanted.set()
+        if self._indexer is None or not self._indexer.is_alive():
+            self._indexer = threading.Thread(target=self._index_loop, daemon=True)
+            self._indexer.start()
+
+    def _index_loop(self) -> None:
+        while self._index_wanted.is_set():
+            self._index_wanted.clear()
+            with self._lock:
+                pages = {k: v for k, v in self.files.items() if not k.startswith(search.FOLDER)}
+            try:
+                index = search.index(pages)
+            except Exception as exc:  # search is a convenience while previewing: say so and go on
+                print(f"search index not updated: {exc}", file=sys.stderr)
+                continue
+            with self._lock:
+                if self.errors or self._index_wanted.is_set():
+                    continue  # newer pages are on their way; index those instead
+                files = {k: v for k, v in self.files.items() if not k.startswith(search.FOLDER)}
+                files.update(index)
+                update_site(files, self.output, self.files)
+                self.files = files
 
     def app(self, environ, start_response):
         """A WSGI app over the in-memory site."""
