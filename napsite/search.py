@@ -98,7 +98,8 @@ def index(files: dict[str, bytes]) -> dict[str, bytes]:
 
 
 async def _index(pages: dict[str, bytes]) -> dict[str, bytes]:
-    from pagefind.index import IndexConfig, PagefindIndex
+    from pagefind.index import IndexConfig
+    from pagefind.service import PagefindService
 
     # The pages go to a private folder that Pagefind reads in one request: its Python service
     # waits 0.1 s for every answer, so adding 200 pages one by one would take 20 s.
@@ -107,7 +108,12 @@ async def _index(pages: dict[str, bytes]) -> dict[str, bytes]:
             target = Path(folder, path)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(_prepared(data))
-        async with PagefindIndex(IndexConfig(keep_index_url=False)) as pf:
+        # Not `async with PagefindIndex()`: leaving that block writes the index into ./pagefind/
+        service = await PagefindService().launch()
+        try:
+            pf = await service.create_index(IndexConfig(keep_index_url=False))
             await pf.add_directory(folder)
             produced = await pf.get_files()
+        finally:
+            await service.close()
     return {FOLDER + f["path"]: f["content"] for f in produced if not UNUSED.match(f["path"])}

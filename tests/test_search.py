@@ -108,3 +108,15 @@ def test_only_main_content_of_measures_sections_institutions_and_pages_is_indexe
                           ("en/institutions/milli-majlis/", True), ("en/", False), ("en/measures/", False),
                           ("en/timeline/", False), ("en/search/", False)]:
         assert bool(soup(site_dir / path / "index.html").select("main[data-pagefind-body]")) == indexed, path
+
+
+def test_indexing_returns_files_and_writes_none(tmp_path, monkeypatch):
+    from napsite.search import index
+
+    monkeypatch.chdir(tmp_path)
+    page = (b'<!doctype html><html lang="en"><head><title>t</title></head><body>'
+            b'<main data-pagefind-body><h1>Ethics rules</h1></main></body></html>')
+    files = index({"en/measures/8-5/index.html": page, "en/timeline/index.html": page.replace(b" data-pagefind-body", b"")})
+    assert "pagefind/pagefind-entry.json" in files and "pagefind/pagefind.js" in files
+    assert json.loads(files["pagefind/pagefind-entry.json"])["languages"]["en"]["page_count"] == 1
+    assert list(tmp_path.iterdir()) == []  # nothing left behind in the working folder
