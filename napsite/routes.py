@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from itertools import groupby
 
+from .datafields import INSTITUTION_FIELDS, MEASURE_FIELDS, NOTE_FIELDS
 from .i18n import sort_key
 from .model import LANGS, Institution, Measure, Note, Site
 from .statuses import ORDER
@@ -182,6 +183,9 @@ def plan(site: Site) -> list[Route]:
             groups=timeline_bars(site), years=list(site.years()), due=due_by_year(site),
             notes_by_month=notes_by_month(site.notes)),
             deps=(tuple(map(listed, measures)), tuple(map(noted, site.notes)), site.sections)))
+        routes.append(Route("data", "", lang, "data.html", dict(
+            measure_fields=MEASURE_FIELDS, note_fields=NOTE_FIELDS, institution_fields=INSTITUTION_FIELDS),
+            deps=(len(site.notes), len(site.institutions))))
         routes.append(Route("search", "", lang, "search.html", dict(measures=measures),
                             deps=(tuple((m.id, m.title) for m in measures),)))
         for name, page in site.pages.items():

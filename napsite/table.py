@@ -6,6 +6,7 @@ status, lateness and notes is decided in this one place.
 """
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from .model import Measure, Site
@@ -32,6 +33,12 @@ class Row:
     @property
     def due(self) -> int:
         return self.measure.end
+
+
+def content_date(m: Measure, site: Site) -> dt.date:
+    """The date of the newest thing the measure's page says: its newest note, or, where it has
+    none, the date the sources were last checked (its "no source says" is as of then)."""
+    return max((n.date for n in m.notes), default=site.as_of)
 
 
 def row(m: Measure) -> Row:
