@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import jinja2
 from markupsafe import Markup, escape
@@ -205,6 +206,14 @@ class PageHelpers:
     @staticmethod
     def badge_colour(status: str) -> str:
         return BADGE_COLOURS[status]
+
+    @staticmethod
+    def source_label(url: str) -> tuple[str, str]:
+        """What a source link shows: the host the link really goes to, and a shortened rest of the
+        address, so a reader sees the publisher first and no address runs off a phone's screen."""
+        parts = urlsplit(url)
+        rest = (parts.path.rstrip("/") + ("?" + parts.query if parts.query else "")).lstrip("/")
+        return (parts.hostname or url), (unquote(rest)[:40] + "…" if len(unquote(rest)) > 40 else unquote(rest))
 
     def archive(self, url: str, note: Note) -> str:
         return ARCHIVE.format(stamp=note.date.strftime("%Y%m%d"), url=url)
