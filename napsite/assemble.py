@@ -8,8 +8,9 @@ from pathlib import PurePath
 
 from . import markdown, schema
 from .loaders import Document, MarkdownFile, RawContent
-from .model import (LANGS, NOT_ASSESSED, Assessment, Institution, Measure, Note, Page,
-                    Section, Site, Text, idd)
+from .judgement import judge
+from .model import (LANGS, Amendment, Assessment, Institution, Measure, Note, Page, PartialDate, Search,
+                    Section, Site, Text, TranslationNote, idd)
 from .notes import PLACEHOLDER_BODIES, PLACEHOLDER_TITLES
 from .problems import Problems, did_you_mean
 
@@ -20,37 +21,62 @@ def plan_order(measure_id: str) -> tuple[int, ...]:
     return tuple(int(p) for p in measure_id.split("."))
 
 
-def _text(value, path: str, line: int, problems: Problems, what: str) -> Text:
+def _text(value, doc: Document, key: tuple, problems: Problems, what: str) -> Text:
+    """A bilingual text. A language that is missing, empty or left blank (`en:` with nothing after
+    it, which YAML reads as null) is a missing translation: a warning on that language's own line,
+    and the page shows the other language, marked."""
     value = value or {}
     text = Text(az=(value.get("az") or "").strip(), en=(value.get("en") or "").strip())
+    if value and not text.az and not text.en:
+        problems.error(doc.path, doc.line(*key), f"{what}: there is no text in either language; "
+                       "write it after 'az:' or 'en:' (or both)")
+        return text
     for lang, name in (("az", "Azerbaijani"), ("en", "English")):
         if not text.get(lang):
-            problems.warning(path, line, f"{what}: no {name} text yet; the other language is shown, "
-                             "marked as not yet translated")
+            problems.warning(doc.path, doc.line(*key, lang), f"{what}: no {name} text yet; the other "
+                             "language is shown, marked as not yet translated")
     return text
 
 
-def _date(value: str, doc: Document, key: str, problems: Problems) -> dt.date | None:
+def _date(value: str, doc: Document, key, problems: Problems) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value)
     except (TypeError, ValueError):
-        problems.error(doc.path, doc.line(key), f"'{value}' is not a real date; write it as YYYY-MM-DD, "
+        line = doc.line(*key) if isinstance(key, tuple) else doc.line(key)
+        problems.error(doc.path, line, f"'{value}' is not a real date; write it as YYYY-MM-DD, "
                        "for example 2017-05-10")
         return None
 
 
-def assemble(raw: RawContent, problems: Problems, source_date: dt.date | None = None) -> Site | None:
+def _partial(value, doc: Document, key: tuple, problems: Problems) -> PartialDate | None:
+    try:
+        return PartialDate.parse(str(value))
+    except ValueError:
+        problems.error(doc.path, doc.line(*key), f"'{value}' is not a real date; write it as YYYY-MM-DD, "
+                       "YYYY-MM or YYYY, as precisely as the source gives it (2018-01-30, 2018-01 or 2018)")
+        return None
+
+
+def assemble(raw: RawContent, problems: Problems) -> Site | None:
     """Build the Site, or None when any error was found (every problem is in `problems`)."""
     site_doc = raw.site if raw.site and schema.validate(raw.site, "site", problems) else None
     sections = _sections(raw.sections, problems)
     institutions = _institutions(raw.institutions, problems)
     notes = _notes(raw.notes, problems)
     measures = _measures(raw.measures, sections, institutions, notes, problems)
+    searches = _searches(raw.searches, measures, notes, problems)
     pages = _pages(raw.pages, problems)
     if "about" not in pages:
         problems.error(f"{raw.root}/pages", 1, "missing the about page: add pages/about.az.md and pages/about.en.md")
     data = site_doc.data if site_doc else {}
     adopted = _date(data["adopted"], site_doc, "adopted", problems) if "adopted" in data else None
+    # The date the sources were last checked: the site's "today", stated by the editors, so the
+    # same content always builds the same site and no build can make old research look fresh.
+    as_of = _date(data["as_of"], site_doc, "as_of", problems) if "as_of" in data else None
+    if site_doc is not None:
+        title = _text(data["title"], site_doc, ("title",), problems, "the site title")
+        short_title = (_text(data["short_title"], site_doc, ("short_title",), problems, "the short title")
+                       if data.get("short_title") else title)
     if site_doc is None or problems:
         return None
 
@@ -59,15 +85,11 @@ def assemble(raw: RawContent, problems: Problems, source_date: dt.date | None = 
         if not s.measure_ids and not s.subsections:
             problems.warning(raw.sections.path, raw.sections.line(), f"section {s.id} has no measures yet")
     all_notes = _newest_first(d.note for ds in notes.values() for d in ds)
-    # The content's own "today": never the wall clock, so the same content builds the same site.
-    as_of = source_date or (all_notes[0].date if all_notes else None) or adopted or dt.date(2016, 1, 1)
     return Site(
         base_url=data["base_url"], default_lang=data.get("default_language", "az"),
-        title=_text(data["title"], site_doc.path, site_doc.line("title"), problems, "the site title"),
-        short_title=_text(data.get("short_title") or data["title"], site_doc.path, site_doc.line("short_title"),
-                          problems, "the short title"),
+        title=title, short_title=short_title,
         adopted=adopted, as_of=as_of, sections=section_list,
-        measures={mid: _finish(m, notes.get(mid, ()), as_of) for mid, m in measures.items()},
+        measures={mid: _finish(m, notes.get(mid, ()), as_of, searches.get(mid)) for mid, m in measures.items()},
         institutions=institutions, notes=all_notes, pages=pages)
 
 
@@ -98,7 +120,7 @@ def _section(entry, doc, key, seen, problems, subs=()) -> Section:
     if entry["id"] in seen:
         problems.error(doc.path, line, f"section '{entry['id']}' is listed twice (also on line {seen[entry['id']]})")
     seen[entry["id"]] = line
-    title = _text(entry["title"], doc.path, doc.line(*key, "title"), problems, f"section {entry['id']}")
+    title = _text(entry["title"], doc, (*key, "title"), problems, f"section {entry['id']}")
     return Section(entry["id"], title, entry.get("ogp", ""), (), subs)
 
 
@@ -124,8 +146,8 @@ def _institutions(doc: Document | None, problems: Problems) -> dict[str, Institu
         if iid in result:
             problems.error(doc.path, doc.line(i, "id"), f"the institution id '{iid}' is used twice; ids must be unique")
             continue
-        name = _text(entry["name"], doc.path, doc.line(i, "name"), problems, f"the name of '{iid}'")
-        short = Text(**{k: v.strip() for k, v in (entry.get("short") or {}).items()})
+        name = _text(entry["name"], doc, (i, "name"), problems, f"the name of '{iid}'")
+        short = Text(**{k: (v or "").strip() for k, v in (entry.get("short") or {}).items()})
         result[iid] = Institution(iid, entry["kind"], name, short)
     return result
 
@@ -173,14 +195,24 @@ def _measures(docs, sections, institutions, notes, problems) -> dict[str, Measur
                            "write the earlier year first")
         claimed[mid] = doc.path
         lines[mid] = doc
+        declared = (Assessment(data["status"], None, data["assessed_by"]) if "status" in data and
+                    "assessed_by" in data else None)
+        amendments = []
+        for k, a in enumerate(data.get("amendments", ())):
+            day = _partial(a["date"], doc, ("amendments", k, "date"), problems)
+            if day:
+                amendments.append(Amendment(day, _text(a["text"], doc, ("amendments", k, "text"),
+                                                       problems, f"amendment {k + 1} of measure {mid}"),
+                                            tuple(a.get("sources") or ())))
         result[mid] = Measure(
             id=mid, section_id=section,
-            title=_text(data["title"], doc.path, doc.line("title"), problems, f"the title of measure {mid}"),
-            indicators=_text(data.get("indicators"), doc.path, doc.line("indicators"), problems,
+            title=_text(data["title"], doc, ("title",), problems, f"the title of measure {mid}"),
+            indicators=_text(data.get("indicators"), doc, ("indicators",), problems,
                              f"the indicators of measure {mid}"),
             implementers=tuple(data.get("implementers", ())), recommended=tuple(data.get("recommended", ())),
-            start=int(start), end=int(end or start), declared_status=data.get("status"),
-            aliases=tuple(data.get("aliases", ())))
+            start=int(start), end=int(end or start), declared=declared,
+            aliases=tuple(data.get("aliases", ())), amendments=tuple(sorted(amendments, key=lambda a: a.date)),
+            translation_note=_translation_note(data, doc, mid, problems))
     for mid, measure in result.items():  # aliases after ids, so the alias is the one named as wrong
         doc = lines[mid]
         for k, alias in enumerate(measure.aliases):
@@ -195,21 +227,47 @@ def _measures(docs, sections, institutions, notes, problems) -> dict[str, Measur
     return {mid: result[mid] for mid in sorted(result, key=plan_order)}
 
 
-def _finish(measure: Measure, drafts, as_of: dt.date) -> Measure:
-    """Add the notes and what they say: the official and independent status, the headline, overdue."""
+def _translation_note(data: dict, doc: Document, mid: str, problems: Problems) -> TranslationNote | None:
+    if "translation_note" not in data:
+        return None
+    note = data["translation_note"]
+    text = _text({k: note.get(k) for k in LANGS}, doc, ("translation_note",), problems,
+                 f"the translation note of measure {mid}")
+    return TranslationNote(text, note["source"])
+
+
+def _finish(measure: Measure, drafts, as_of: dt.date, search: Search | None) -> Measure:
+    """Add the notes and what they say about the measure at its deadline and after it."""
     notes = _newest_first(d.note for d in drafts)
-    latest = next((n.status for n in notes if n.status), None)
-    status = measure.declared_status or latest or NOT_ASSESSED
-    return replace(measure, notes=notes, status=status,
-                   official=_latest(notes, "government"), independent=_latest(notes, "independent"),
-                   overdue=status != "completed" and as_of > dt.date(measure.end, 12, 31))
+    return replace(measure, notes=notes, judgement=judge(measure.end, measure.declared, notes, as_of),
+                   search=search)
 
 
-def _latest(notes: tuple[Note, ...], who: str) -> Assessment | None:
-    for n in notes:
-        if n.status and n.assessed_by == who:
-            return Assessment(n.status, n.date, who, n.key)
-    return None
+# --- searches --------------------------------------------------------------------------------
+
+def _searches(doc: Document | None, measures: dict, notes: dict, problems: Problems) -> dict[str, Search]:
+    """content/searches.yaml: where a search found nothing, so that the page can say so."""
+    if doc is None or not schema.validate(doc, "searches", problems, "searches.yaml"):
+        return {}
+    result: dict[str, Search] = {}
+    for i, entry in enumerate(doc.data or ()):
+        mid = str(entry["measure"])
+        line = doc.line(i, "measure")
+        if measures and mid not in measures:
+            problems.error(doc.path, line, f"unknown measure '{mid}'{did_you_mean(mid, measures)}; "
+                           "use a measure id as written in the plan, in quotes")
+            continue
+        if mid in result:
+            problems.error(doc.path, line, f"measure {mid} is listed twice; keep one entry with the latest search")
+            continue
+        day = _date(str(entry["date"]), doc, (i, "date"), problems)
+        if day is None:
+            continue
+        if notes.get(mid):
+            problems.warning(doc.path, line, f"measure {mid} now has progress notes, so this search is not "
+                             "shown; remove the entry")
+        result[mid] = Search(mid, day, tuple(entry["searched"]))
+    return result
 
 
 # --- notes -----------------------------------------------------------------------------------
@@ -217,8 +275,8 @@ def _latest(notes: tuple[Note, ...], who: str) -> Assessment | None:
 class _NoteDraft:
     """A note while its language files are being paired."""
 
-    def __init__(self, note: Note, path: str, meta_line: int):
-        self.note, self.path, self.meta_line = note, path, meta_line
+    def __init__(self, note: Note, path: str, meta_line: int, alias_line: int = 1):
+        self.note, self.path, self.meta_line, self.alias_line = note, path, meta_line, alias_line
 
 
 def _notes(files: tuple[MarkdownFile, ...], problems: Problems) -> dict[str, list[_NoteDraft]]:
@@ -231,7 +289,27 @@ def _notes(files: tuple[MarkdownFile, ...], problems: Problems) -> dict[str, lis
         draft = _note(key, versions, problems)
         if draft:
             result.setdefault(draft.note.measure_id, []).append(draft)
+    _check_note_aliases(result, problems)
     return result
+
+
+def _check_note_aliases(drafts: dict[str, list[_NoteDraft]], problems: Problems) -> None:
+    """An old anchor must lead to one note only, on that note's own measure page."""
+    owners = {d.note.key: d for ds in drafts.values() for d in ds}
+    for d in sorted(owners.values(), key=lambda d: d.note.key):
+        for alias in d.note.aliases:
+            if alias in owners:
+                other = owners[alias]
+                problems.error(d.path, d.alias_line, f"the alias '{alias}' is already the name or an alias of "
+                               f"{other.path}; an old link cannot lead to two notes")
+            owners[alias] = d
+
+
+def _file_date(part: str) -> PartialDate | None:
+    try:
+        return PartialDate.from_file_name(part)
+    except ValueError:
+        return None
 
 
 def _note(key: str, versions: list[MarkdownFile], problems: Problems) -> _NoteDraft | None:
@@ -241,13 +319,25 @@ def _note(key: str, versions: list[MarkdownFile], problems: Problems) -> _NoteDr
     match = NOTE_KEY.match(key)
     if not match:
         problems.error(first.path, 1, "the file name must be <date>-<measure id with dashes>-<words>."
-                       f"{first.lang}.md in lower case ASCII, for example 2017-05-10-{idd(mid)}-mobile-app.{first.lang}.md")
+                       f"{first.lang}.md in lower case ASCII, for example 2017-05-10-{idd(mid)}-mobile-app.{first.lang}.md "
+                       "(the date part is always YYYY-MM-DD, with 00 for an unknown month or day)")
         return None
     ok = True
+    in_name = _file_date(match.group(1))
+    if in_name is None:
+        problems.error(first.path, 1, f"the date part '{match.group(1)}' of the file name is not a date; write "
+                       "YYYY-MM-DD with 00 for an unknown month or day: 2018-01-30, 2018-01-00 or 2018-00-00")
+        ok = False
     for f in versions:
-        if f.meta.data["date"] != match.group(1):
-            problems.error(f.path, f.meta.line("date"), f"the date {f.meta.data['date']} differs from the date "
-                           f"{match.group(1)} in the file name; make them the same")
+        written = str(f.meta.data["date"])
+        try:
+            stated = PartialDate.parse(written)
+        except ValueError:
+            continue  # reported once, below
+        if in_name and stated != in_name:
+            problems.error(f.path, f.meta.line("date"), f"the date {written} differs from the date "
+                           f"{match.group(1)} in the file name; for date: {stated} the file name starts "
+                           f"{stated.file_part()}- (00 stands for an unknown month or day)")
             ok = False
         rest = key[len(match.group(1)) + 1:]
         if not (rest == idd(str(f.meta.data["measure"])) or rest.startswith(idd(str(f.meta.data["measure"])) + "-")):
@@ -255,13 +345,13 @@ def _note(key: str, versions: list[MarkdownFile], problems: Problems) -> _NoteDr
                            f"'{match.group(2).replace('-', '.')}' but the note says measure: \"{f.meta.data['measure']}\"; "
                            "make them the same")
             ok = False
-    for field in ("measure", "date", "status", "assessed_by"):
+    for field in ("measure", "date", "reported_by", "status", "assessed_by", "aliases"):
         values = {str(f.meta.data.get(field)) for f in versions}
         if len(values) > 1:
             problems.error(versions[-1].path, versions[-1].meta.line(field), f"'{field}' differs between the "
                            f"language versions of this note ({' vs '.join(sorted(values))}); they must agree")
             ok = False
-    date = _date(meta["date"], first.meta, "date", problems)
+    date = _partial(meta["date"], first.meta, ("date",), problems)
     by_lang = {f.lang: f for f in versions}
     for f in versions:
         if not f.body.strip():
@@ -279,11 +369,12 @@ def _note(key: str, versions: list[MarkdownFile], problems: Problems) -> _NoteDr
         return None
     sources = tuple(dict.fromkeys(s for f in versions for s in f.meta.data.get("sources") or ()))
     note = Note(
-        key=key, measure_id=mid, date=date, status=meta.get("status"),
-        assessed_by=meta.get("assessed_by", "government"), sources=sources,
+        key=key, measure_id=mid, date=date, reported_by=meta["reported_by"], status=meta.get("status"),
+        assessed_by=meta.get("assessed_by"), sources=sources,
         title=Text(**{lang: (f.meta.data.get("title") or "").strip() for lang, f in by_lang.items()}),
-        body_html=Text(**{lang: markdown.render(f.body, top_level=4) for lang, f in by_lang.items()}))
-    return _NoteDraft(note, first.path, first.meta.line("measure"))
+        body_html=Text(**{lang: markdown.render(f.body, top_level=4) for lang, f in by_lang.items()}),
+        aliases=tuple(meta.get("aliases") or ()))
+    return _NoteDraft(note, first.path, first.meta.line("measure"), first.meta.line("aliases"))
 
 
 # --- pages -----------------------------------------------------------------------------------

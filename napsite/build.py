@@ -1,8 +1,6 @@
 """One pass: read content, assemble the model, render every file. Shared by the CLI and the server."""
 from __future__ import annotations
 
-import datetime as dt
-import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -24,18 +22,10 @@ class BuildResult:
         return not self.problems and bool(self.files)
 
 
-def source_date() -> dt.date | None:
-    """SOURCE_DATE_EPOCH, the reproducible-builds convention, when set."""
-    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if not value.isdigit():
-        return None
-    return dt.datetime.fromtimestamp(int(value), dt.timezone.utc).date()
-
-
 def check(content: Path) -> tuple[Problems, Site | None]:
     problems = Problems()
     raw = read_content(content, problems)
-    site = assemble(raw, problems, source_date())
+    site = assemble(raw, problems)  # dates come from the content alone (site.yaml as_of)
     return problems, site
 
 

@@ -5,7 +5,7 @@ import datetime as dt
 from xml.etree import ElementTree as ET
 
 from . import i18n
-from .model import LANGS, Note, Site
+from .model import LANGS, Note, PartialDate, Site
 from .urls import absolute, path_for
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -13,8 +13,11 @@ ATOM = "http://www.w3.org/2005/Atom"
 ID_AUTHORITY = "tag:open-government-az,2016"
 
 
-def _stamp(day: dt.date) -> str:
-    return f"{day.isoformat()}T00:00:00Z"
+def _stamp(day: dt.date | PartialDate) -> str:
+    """Atom needs an instant; a note dated to a month or a year is stamped with the first instant
+    of that period (2018-01 -> 2018-01-01T00:00:00Z), the one rule docs/editing.md states."""
+    first = day.first_day() if isinstance(day, PartialDate) else day
+    return f"{first.isoformat()}T00:00:00Z"
 
 
 def feed(site: Site, lang: str, notes: list[Note], self_path: str, page_path: str,
@@ -34,7 +37,7 @@ def feed(site: Site, lang: str, notes: list[Note], self_path: str, page_path: st
     sub(root, "title", title)
     sub(root, "link", rel="self", type="application/atom+xml", href=absolute(site.base_url, self_path))
     sub(root, "link", rel="alternate", type="text/html", href=absolute(site.base_url, page_path))
-    latest = max((n.date for n in own), default=site.adopted or site.as_of)
+    latest = max((n.date for n in own), default=None) or site.adopted or site.as_of
     sub(root, "updated", _stamp(latest))
     author = sub(root, "author")
     sub(author, "name", site.title.shown(lang)[0])

@@ -198,6 +198,7 @@ class RawContent:
     measures: tuple[Document, ...]
     notes: tuple[MarkdownFile, ...]
     pages: tuple[MarkdownFile, ...]
+    searches: Document | None = None  # searches.yaml: optional, absent means no search to show
 
 
 def read_content(root: Path, problems: Problems) -> RawContent:
@@ -214,8 +215,9 @@ def read_content(root: Path, problems: Problems) -> RawContent:
     measures = [d for p in files("measures", "*") if (d := _measure_file(p, problems))]
     notes = [m for p in files("progress", "*") if (m := _markdown(p, problems))]
     pages = [m for p in files("pages", "*") if (m := _markdown(p, problems))]
+    searches = load_yaml_file(root / "searches.yaml", problems) if (root / "searches.yaml").is_file() else None
     return RawContent(display_path(root), required("site.yaml"), required("sections.yaml"),
-                      required("institutions.yaml"), tuple(measures), tuple(notes), tuple(pages))
+                      required("institutions.yaml"), tuple(measures), tuple(notes), tuple(pages), searches)
 
 
 def _measure_file(path: Path, problems: Problems) -> Document | None:

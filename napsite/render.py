@@ -15,16 +15,15 @@ from . import exports, feeds, i18n
 from .model import LANGS, Institution, Measure, Note, Section, Site, Text
 from .problems import Problems
 from .routes import Route, plan
-from .statuses import ASSESSORS, STATUS_INFO, N_
-from .datafields import LICENCE, LICENCE_URL
+from .datafields import LICENCE_URL
+from .statuses import ASSESSORS, REPORTERS, STATUS_INFO, VERDICTS, N_
 from .table import View, content_date
 from .urls import absolute, output_file, path_for, path_of, relative
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
 STATIC = ROOT / "static"
-BADGE_COLOURS = {"not-assessed": "#dddddd", "no-evidence": "#e8c4c4", "not-started": "#f2d2a6",
-                 "limited": "#f4e48e", "substantial": "#bfe3a8", "completed": "#86d39a"}
+BADGE_COLOURS = {"completed": "#86d39a", "late": "#f2b8a6", "unknown": "#dddddd", "due": "#eeeeee"}
 ARCHIVE = "https://web.archive.org/web/{stamp}/{url}"
 CITATION = N_("%(plan)s, measure %(id)s: “%(title)s”. %(site)s, %(url)s (content as of %(date)s).")
 
@@ -57,10 +56,12 @@ def environment(lang: str, templates: Path = TEMPLATES) -> jinja2.Environment:
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                              extensions=["jinja2.ext.i18n"])
     env.install_gettext_translations(i18n.translations(lang), newstyle=True)  # type: ignore[attr-defined]
-    env.filters.update(date=lambda d, fmt="long": i18n.date(d, lang, fmt), month=lambda d: i18n.month(d, lang),
+    env.filters.update(date=lambda d, fmt="long": i18n.date(d, lang, fmt),
+                       date_in_text=lambda d: i18n.date_in_text(d, lang), month=lambda d: i18n.month(d, lang),
+                       heading=lambda text: i18n.capitalise(text, lang),
                        number=lambda n: i18n.number(n, lang))
     env.globals.update(lang=lang, other_lang="en" if lang == "az" else "az", STATUS=STATUS_INFO,
-                       ASSESSORS=ASSESSORS, LANGS=LANGS)
+                       VERDICT=VERDICTS, ASSESSORS=ASSESSORS, REPORTERS=REPORTERS, LANGS=LANGS)
     return env
 
 
@@ -197,11 +198,19 @@ class PageHelpers:
         only = self._("Only in Azerbaijani") if lang == "az" else self._("Only in English")
         return Markup(f'<p class="untranslated">{escape(only)}</p><div lang="{lang}">{shown}</div>')
 
+    def badge_value(self, measure: Measure) -> str:
+        """The badge's words: the verdict at the deadline and, apart, the latest later status."""
+        j = measure.judgement
+        value = f"{VERDICTS[j.verdict].symbol} {self._(VERDICTS[j.verdict].label)}"
+        if j.later:
+            later = self._(STATUS_INFO[j.later.status].label)
+            value += " · " + self._("later: %(status)s (%(date)s)") % {"status": later, "date": j.later.date.year}
+        return value
+
     def badge_widths(self, measure: Measure) -> tuple[int, int]:
         """Widths of the two halves of the embeddable badge, from the length of their texts."""
         label = self._("Measure %(id)s") % {"id": measure.id}
-        value = self._(STATUS_INFO[measure.status].label)
-        return 12 + round(6.6 * len(label)), 26 + round(6.6 * len(value))
+        return 12 + round(6.6 * len(label)), 14 + round(6.6 * len(self.badge_value(measure)))
 
     @staticmethod
     def badge_colour(status: str) -> str:
@@ -216,7 +225,8 @@ class PageHelpers:
         return (parts.hostname or url), (unquote(rest)[:40] + "…" if len(unquote(rest)) > 40 else unquote(rest))
 
     def archive(self, url: str, note: Note) -> str:
-        return ARCHIVE.format(stamp=note.date.strftime("%Y%m%d"), url=url)
+        # The Wayback Machine takes a stamp as precise as we know it (2018, 201801, 20180130).
+        return ARCHIVE.format(stamp=note.date.iso().replace("-", ""), url=url)
 
 
 def render_site(site: Site, assets: Assets, problems: Problems, templates: Path = TEMPLATES,
@@ -237,7 +247,7 @@ def render_site(site: Site, assets: Assets, problems: Problems, templates: Path 
             if route.template == "measure.html":
                 m = route.context["measure"]
                 badge = path_for("badge", route.lang, m.idd)
-                out[badge] = cache.get(badge, (m.id, m.status), lambda: env.get_template("badge.svg").render(
+                out[badge] = cache.get(badge, (m.id, m.judgement), lambda: env.get_template("badge.svg").render(
                     measure=m, h=helpers).encode("utf-8"))
     except jinja2.TemplateSyntaxError as exc:
         problems.error(f"templates/{exc.name or route.template}", exc.lineno, exc.message or "syntax error")

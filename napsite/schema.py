@@ -13,7 +13,7 @@ from .memo import VALIDATED
 from .problems import Problems, did_you_mean
 
 SCHEMA_DIR = Path(__file__).with_name("schemas")
-NAMES = ("site", "sections", "institutions", "measure", "note", "page")
+NAMES = ("site", "sections", "institutions", "measure", "note", "page", "searches")
 _TYPES = {"string": "text in quotes", "array": "a list", "object": "a group of fields",
           "integer": "a whole number", "number": "a number"}
 
@@ -40,8 +40,22 @@ def _validate(doc: Document, name: str, problems: Problems, what: str) -> bool:
             for extra in [k for k in error.instance if k not in error.schema.get("properties", {})]:
                 problems.error(doc.path, doc.line(*key, extra), _unknown_field(extra, error.schema, key))
             continue
+        if error.validator == "dependentRequired" and isinstance(error.instance, dict):
+            for given, needed in error.validator_value.items():
+                for missing in needed:
+                    if given in error.instance and missing not in error.instance:
+                        problems.error(doc.path, doc.line(*key, given), _dependency(given, missing))
+            continue
         problems.error(doc.path, doc.line(*key), _message(error, key, what))
     return not errors
+
+
+def _dependency(given: str, missing: str) -> str:
+    if missing == "assessed_by":
+        return ("a status needs 'assessed_by' (there is no default): add a line assessed_by: government, "
+                "independent or editorial; government = a state body about its own work, independent = a "
+                "monitor, study or the press, editorial = this site's own reading of the cited sources")
+    return f"'{given}' is only allowed together with '{missing}': add '{missing}:' or remove '{given}:'"
 
 
 def _unknown_field(name, schema: dict, key: tuple) -> str:
@@ -56,7 +70,8 @@ def _message(error: ValidationError, key: tuple, what: str) -> str:
     where = f"'{field}': " if field else (f"{what}: " if what else "")
     if error.validator == "required":
         missing = error.message.split("'")[1]
-        return f"{where}the field '{missing}' is missing; add it"
+        hint = error.schema.get("properties", {}).get(missing, {}).get("x-message") if missing == "reported_by" else ""
+        return f"{where}the field '{missing}' is missing; add it" + (f": {hint}" if hint else "")
     if error.validator == "enum":
         choices = error.validator_value
         return (f"{where}'{error.instance}' is not allowed{did_you_mean(error.instance, choices)}; "

@@ -77,7 +77,7 @@ def with_stems(page: bytes) -> bytes:
     return text.replace("</main>", extra + "</main>", 1).encode("utf-8")
 
 
-NOTE = re.compile(rb'<article class="note" id="([^"]+)">(\s*)<h3>')
+NOTE = re.compile(rb'<article class="note" id="([^"]+)">((?:\s|<span[^>]*></span>)*)<h3>')  # former anchors
 
 
 def _prepared(page: bytes) -> bytes:

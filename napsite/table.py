@@ -6,19 +6,19 @@ status, lateness and notes is decided in this one place.
 """
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
-from .model import Measure, Site
-from .statuses import ORDER
+from .model import Assessment, Measure, PartialDate, Site
+from .statuses import ORDER, VERDICT_ORDER
 
 
 @dataclass(frozen=True)
 class Row:
     measure: Measure
-    status: str  # the status at the deadline, a key of statuses.STATUS_INFO
-    later: str  # a later development's status key, "" when none is known
-    late: bool  # the deadline passed and the sources show the measure unfinished
+    verdict: str  # what is known at the deadline: completed, late, unknown or due (statuses.VERDICTS)
+    level: str  # the completion level at the deadline, a key of statuses.STATUS_INFO
+    later: Assessment | None  # the latest status a source gives after the deadline
+    late: bool  # a source shows the work was not done by the deadline
     notes: int
 
     @property
@@ -35,20 +35,26 @@ class Row:
         return self.measure.end
 
 
-def content_date(m: Measure, site: Site) -> dt.date:
-    """The date of the newest thing the measure's page says: its newest note, or, where it has
-    none, the date the sources were last checked (its "no source says" is as of then)."""
-    return max((n.date for n in m.notes), default=site.as_of)
+def content_date(m: Measure, site: Site) -> PartialDate:
+    """The date of the newest thing the measure's page says, at the precision its source gives:
+    its newest note or amendment; where it has neither, the day of the recorded search that found
+    nothing, else the day the sources were last checked (its "no source found" holds as of then)."""
+    dated = [n.date for n in m.notes] + [a.date for a in m.amendments]
+    if dated:
+        return max(dated)
+    day = m.search.date if m.search else site.as_of
+    return PartialDate(day.year, day.month, day.day)
 
 
 def row(m: Measure) -> Row:
-    return Row(m, m.status, "", m.overdue, len(m.notes))
+    return Row(m, m.verdict, m.status, m.judgement.later if m.judgement else None, m.late, len(m.notes))
 
 
 @dataclass(frozen=True)
 class View:
-    """One filtered view: `group` is status, institution, section, due or late (an institution's
-    late measures); `value` the status key, institution id, section number or year."""
+    """One filtered view: `group` is status (the verdict at the deadline), level (the completion
+    level at the deadline), institution, section, due or late (an institution's late measures);
+    `value` the verdict or level key, institution id, section number or year."""
 
     group: str
     value: str
@@ -62,7 +68,9 @@ class View:
 
     def keeps(self, r: Row) -> bool:
         if self.group == "status":
-            return r.status == self.value
+            return r.verdict == self.value
+        if self.group == "level":
+            return r.level == self.value
         if self.group == "institution":
             return self.value in r.institutions
         if self.group == "late":
@@ -79,10 +87,11 @@ def rows(site: Site) -> list[Row]:
 
 
 def views(site: Site) -> list[View]:
-    """Every filtered view: statuses and years that some measure has, every section and institution."""
+    """Every filtered view: verdicts, levels and years that some measure has, every section and institution."""
     table = rows(site)
-    used = {r.status for r in table}
-    return ([View("status", s) for s in ORDER if s in used]
+    verdicts, levels = {r.verdict for r in table}, {r.level for r in table}
+    return ([View("status", v) for v in VERDICT_ORDER if v in verdicts]
+            + [View("level", s) for s in ORDER if s in levels]
             + [View("section", s.id) for s in site.sections]
             + [View("due", str(y)) for y in sorted({r.due for r in table})]
             + [View("institution", i) for i in site.institutions]

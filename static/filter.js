@@ -9,21 +9,14 @@
   var shown = form.querySelector(".shown");
 
   function apply() {
-    var want = {
-      status: form.elements.status.value,
-      section: form.elements.section.value,
-      due: form.elements.due.value,
-      institution: form.elements.institution.value
-    };
+    var selects = Array.prototype.slice.call(form.querySelectorAll("select"));
     var lateOnly = form.elements.late.checked;
     var count = 0;
     rows.forEach(function (tr) {
       var d = tr.dataset;
-      var ok = (!want.status || d.status === want.status) &&
-        (!want.section || d.section === want.section) &&
-        (!want.due || d.due === want.due) &&
-        (!want.institution || d.institution.split(" ").indexOf(want.institution) >= 0) &&
-        (!lateOnly || d.late === "1");
+      var ok = selects.every(function (s) {  // each select is named after the row attribute it tests
+        return !s.value || (d[s.name] || "").split(" ").indexOf(s.value) >= 0;
+      }) && (!lateOnly || d.late === "1");
       tr.hidden = !ok;
       if (ok) count += 1;
     });

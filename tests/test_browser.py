@@ -23,7 +23,7 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
          "--disable-component-update", "--disable-sync"]
 PAGES = ["{lang}/", "{lang}/sections/4/", "{lang}/measures/4-1-3/", "{lang}/institutions/", "{lang}/timeline/",
-         "{lang}/measures/", "{lang}/measures/institution/ministry-of-justice/late/", "{lang}/search/",
+         "{lang}/measures/", "{lang}/measures/institution/ministry-of-communications/late/", "{lang}/search/",
          "{lang}/data/", "{lang}/measures/8-10/"]
 # The small fixture has notes in one language only: their "(not yet translated)" mark must wrap too.
 MINI_PAGES = ["{lang}/", "{lang}/timeline/", "{lang}/measures/1-1/", "{lang}/measures/1-2/"]
@@ -109,10 +109,10 @@ def test_latest_notes_keep_the_date_on_one_line_at_360px(browser, server):
 def test_the_live_filter_narrows_the_table_like_the_filter_pages(browser, server):
     page = browser.new_page(viewport={"width": 1280, "height": 800})
     page.goto(server + "en/measures/")
-    page.select_option("#live-filter select[name=institution]", "ministry-of-justice")
+    page.select_option("#live-filter select[name=institution]", "ministry-of-communications")
     page.check("#live-filter input[name=late]")
     shown = page.eval_on_selector_all("table.all-measures tbody tr:not([hidden]) th", "ths => ths.map(t => t.textContent.trim())")
-    page.goto(server + "en/measures/institution/ministry-of-justice/late/")
+    page.goto(server + "en/measures/institution/ministry-of-communications/late/")
     expected = page.eval_on_selector_all("table.all-measures tbody th", "ths => ths.map(t => t.textContent.trim())")
     page.close()
     assert shown == expected and expected

@@ -37,13 +37,6 @@ def test_a_successful_build_replaces_the_output_whole(tmp_path):
     assert not list(tmp_path.glob(".output-*")), "no staging folder left behind"
 
 
-def test_source_date_epoch_sets_the_as_of_date(tmp_path):
-    env = dict(os.environ, SOURCE_DATE_EPOCH="1514764800")  # 2018-01-01
-    assert run_cli("--output", str(tmp_path / "o"), env=env).returncode == 0
-    html = (tmp_path / "o/en/index.html").read_text("utf-8")
-    assert "Information as of 1 January 2018." in html
-
-
 def test_every_ui_string_is_translated_into_azerbaijani():
     with open(ROOT / "i18n/az/LC_MESSAGES/messages.po", "rb") as f:
         catalog = read_po(f)
@@ -87,13 +80,22 @@ def test_new_note_writes_a_pair_that_builds(tmp_path):
     assert [p.name for p in made] == ["2018-03-01-1-2-mobile-app.az.md", "2018-03-01-1-2-mobile-app.en.md"]
     untouched = run_cli("check", "--content", str(content))
     assert untouched.returncode == 1, "the example text must never reach readers"
-    assert "2018-03-01-1-2-mobile-app.en.md:4: the note still has the example text" in untouched.stderr
+    # what kind of source the note reports has no default
+    assert "2018-03-01-1-2-mobile-app.en.md:4: 'reported_by': 'None' is not allowed" in untouched.stderr
+    for note in made:
+        note.write_text(note.read_text("utf-8").replace("reported_by: ", "reported_by: independent "), "utf-8")
+    untouched = run_cli("check", "--content", str(content))
+    assert untouched.returncode == 1, "the example text must never reach readers"
+    assert "2018-03-01-1-2-mobile-app.en.md:5: the note still has the example text" in untouched.stderr
     from napsite.notes import BODIES, TITLES
 
     for note, lang in zip(made, ["az", "en"]):  # what an editor does next
         text = note.read_text("utf-8").replace(TITLES[lang], "Mobile app").replace(BODIES[lang], "A fact.")
         note.write_text(text.replace("#  - https://…", "  - https://example.org/evidence"), "utf-8")
     assert run_cli("check", "--content", str(content)).returncode == 0
+    month = run_cli("new-note", "1.2", "--date", "2018-01", "--slug", "survey", "--content", str(content))
+    assert month.returncode == 0 and (content / "progress/2018-01-00-1-2-survey.en.md").is_file()
+    assert "date: 2018-01\n" in (content / "progress/2018-01-00-1-2-survey.en.md").read_text("utf-8")
 
 
 def _free_port() -> int:

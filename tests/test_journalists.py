@@ -26,15 +26,17 @@ def expected_views(model) -> dict[str, list[str]]:
     ms = list(model.measures.values())
     bodies = lambda m: set(m.implementers) | set(m.recommended)  # noqa: E731
     views = {}
-    for status in {m.status for m in ms}:
-        views[f"status/{status}"] = [m.id for m in ms if m.status == status]
+    for verdict in {m.verdict for m in ms}:
+        views[f"status/{verdict}"] = [m.id for m in ms if m.verdict == verdict]
+    for level in {m.status for m in ms}:
+        views[f"level/{level}"] = [m.id for m in ms if m.status == level]
     for s in model.sections:
         views[f"section/{s.id}"] = [m.id for m in ms if m.id.split(".")[0] == s.id]
     for year in {m.end for m in ms}:
         views[f"due/{year}"] = [m.id for m in ms if m.end == year]
     for iid in model.institutions:
         views[f"institution/{iid}"] = [m.id for m in ms if iid in bodies(m)]
-        views[f"institution/{iid}/late"] = [m.id for m in ms if iid in bodies(m) and m.overdue]
+        views[f"institution/{iid}/late"] = [m.id for m in ms if iid in bodies(m) and m.late]
     return views
 
 
@@ -46,7 +48,7 @@ def test_the_table_lists_all_59_measures_with_every_column(site_dir, real_model)
     row = soup(site_dir / "en/measures/index.html").select_one('tr:has(a[href="8-5/"])')
     cells = [c.get_text(" ", strip=True) for c in row.find_all(["th", "td"])]
     assert cells[0] == "8.5" and cells[1].startswith("Drafting and adopting rules of ethical conduct")
-    assert "Completed" in cells[2] and cells[5] == "2016–2017"
+    assert cells[2] == "● Completed by the deadline ● Completed" and cells[5] == "2016–2017"
     assert cells[6] == str(len(real_model.measures["8.5"].notes))
     assert row.select_one('a[href="institution/milli-majlis/"]')  # a body's name narrows the table to it
 
@@ -65,20 +67,23 @@ def test_every_filtered_view_lists_exactly_the_right_measures(site_dir, real_mod
 
 
 def test_one_institutions_late_measures_are_one_click_away(site_dir, real_model):
-    late = expected_views(real_model)["institution/ministry-of-justice/late"]
+    late = expected_views(real_model)["institution/ministry-of-communications/late"]
     assert late  # the real plan has some: the view is not empty by accident
-    page = soup(site_dir / "en/measures/institution/ministry-of-justice/index.html")
+    page = soup(site_dir / "en/measures/institution/ministry-of-communications/index.html")
     link = page.select_one(".late-link a")
     assert link["href"] == "late/" and f"({len(late)})" in link.get_text()
-    late_page = soup(site_dir / "en/measures/institution/ministry-of-justice/late/index.html")
-    assert late_page.h1.get_text(strip=True) == "Late measures of Ministry of Justice"
+    late_page = soup(site_dir / "en/measures/institution/ministry-of-communications/late/index.html")
+    name = real_model.institutions["ministry-of-communications"].label.en
+    assert late_page.h1.get_text(strip=True) == f"Late measures of {name}"
     assert listed(late_page) == late
+    assert all(tr.select_one(".vd-late") for tr in late_page.select("table.all-measures tbody tr"))
 
 
 def test_filter_links_lead_to_their_pages_with_counts(site_dir, real_model):
     page = soup(site_dir / "az/measures/index.html")
     links = {a["href"]: a for a in page.select("nav.filters a")}
-    assert set(links) == {f"{k}/" for k in expected_views(real_model) if not k.endswith("/late")}
+    assert set(links) == {f"{k}/" for k in expected_views(real_model)
+                          if not (k.startswith("institution/") and k.endswith("/late"))}
     institutions = [a.get_text(strip=True) for a in page.select('nav.filters a[data-group="institution"]')]
     from napsite.i18n import sort_key
     assert institutions == sorted(institutions, key=lambda t: sort_key(t, "az"))
@@ -108,14 +113,14 @@ def test_every_page_has_share_tags_and_no_inline_code(site_dir):
 def test_a_measure_shares_its_title_and_status(site_dir):
     doc = soup(site_dir / "en/measures/8-5/index.html")
     meta = {m.get("property") or m.get("name"): m["content"] for m in doc.select("meta[content]")}
-    assert meta["og:description"] == ("Status: Completed. Drafting and adopting rules of ethical conduct for "
-                                      "members of the Milli Majlis of the Republic of Azerbaijan")
+    assert meta["og:description"] == ("Status: Completed by the deadline. Drafting and adopting rules of ethical "
+                                      "conduct for members of the Milli Majlis of the Republic of Azerbaijan")
     assert meta["og:title"].startswith("Measure 8.5: Drafting")
     assert meta["og:url"] == SUB_PATH_URL + "en/measures/8-5/" and meta["og:type"] == "article"
     assert meta["og:image"].startswith(SUB_PATH_URL + "static/share-en.")
     assert meta["og:locale"] == "en_GB"
     az = {m.get("property"): m["content"] for m in soup(site_dir / "az/measures/8-5/index.html").select("meta[property]")}
-    assert az["og:description"].startswith("Status: Tamamlanıb. Azərbaycan Respublikasının Milli Məclisi")
+    assert az["og:description"].startswith("Status: ") and "Azərbaycan Respublikasının Milli Məclisi" in az["og:description"]
     assert az["og:image"].startswith(SUB_PATH_URL + "static/share-az.")
 
 
@@ -150,20 +155,21 @@ def test_breadcrumbs_and_dataset_as_json_ld(site_dir):
 def test_cite_block_in_both_languages_with_the_content_date(site_dir, real_model):
     doc = soup(site_dir / "az/measures/8-5/index.html")
     newest = max(n.date for n in real_model.measures["8.5"].notes)
-    assert newest.isoformat() == "2019-06-19"
+    assert newest.iso() == "2019-06-19"
     az, en = doc.select_one("#cite-az"), doc.select_one("#cite-en")
     assert az["lang"] == "az" and en["lang"] == "en"
     assert az.get_text() == ("Açıq hökumətin təşviqinə dair 2016–2018-ci illər üçün Milli Fəaliyyət Planı, tədbir 8.5: "
                              "“Azərbaycan Respublikasının Milli Məclisi deputatının etik davranış qaydalarının "
-                             "hazırlanması və qəbul edilməsi”. Açıq Hökumət Planı 2016–2018, "
+                             "hazırlanması və qəbul edilməsi”. " + real_model.short_title.az + ", "
                              f"{SUB_PATH_URL}az/measures/8-5/ (məlumat 19 iyun 2019 tarixinə).")
     assert en.get_text().endswith(f"{SUB_PATH_URL}en/measures/8-5/ (content as of 19 June 2019).")
     assert [b["data-copy"] for b in doc.select(".cite button[hidden]")] == ["cite-az", "cite-en"]
-    # a measure without notes: what it says ("no source found") holds as of the last check
-    bare = next(m for m in real_model.measures.values() if not m.notes)
-    text = soup(site_dir / "en/measures" / bare.idd / "index.html").select_one("#cite-en").get_text()
+    # a measure without notes says "we searched … and found nothing": that holds as of the search
+    bare = real_model.measures["3.1"]
+    assert not bare.notes and bare.search
+    text = soup(site_dir / "en/measures/3-1/index.html").select_one("#cite-en").get_text()
     from napsite.i18n import date
-    assert text.endswith(f"(content as of {date(real_model.as_of, 'en')}).")
+    assert text.endswith(f"(content as of {date(bare.search.date, 'en')}).")
 
 
 def test_every_footer_links_the_data_page(site_dir):
@@ -186,7 +192,8 @@ def test_data_files_hold_every_measure_and_note_in_both_languages(site_dir, real
         jsonschema.Draft202012Validator(schema).validate(data)
     assert [n["id"] for n in notes["notes"]] == [n.key for n in real_model.notes]
     for record, note in zip(notes["notes"], real_model.notes):
-        assert record["measure"] == note.measure_id and record["date"] == note.date.isoformat()
+        assert record["measure"] == note.measure_id and record["date"] == note.date.iso()
+        assert record["date_precision"] == note.date.precision and record["reported_by"] == note.reported_by
         for lang in note.langs:
             assert record[f"title_{lang}"] and record[f"text_{lang}"], (note.key, lang)
         assert "<" not in record["text_en"] + record["text_az"]

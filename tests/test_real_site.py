@@ -164,7 +164,7 @@ def test_en_institution_index_is_in_english_order(site_dir):
 def test_institution_page_lists_both_roles_with_counts(site_dir):
     doc = soup(site_dir / "en/institutions/milli-majlis/index.html")
     assert doc.select_one("#impl-h").get_text(strip=True) == "Implementer of 0 measures"
-    assert doc.select_one("#rec-h").get_text(strip=True) == "Recommended 6 measures"
+    assert doc.select_one("#rec-h").get_text(strip=True) == "Recommended to it: 6 measures"
     assert len(doc.select("#rec-h ~ ul.measures > li")) == 6
 
 
@@ -217,5 +217,5 @@ def test_content_schemas_are_published_and_describe_the_data(site_dir):
     for d in measure_data():
         assert not list(validator.iter_errors(d)), d["id"]
     names = sorted(p.name for p in (site_dir / "data/schema").iterdir())
-    assert names == sorted(f"{n}.schema.json" for n in ("institutions", "measure", "note", "page", "sections", "site",
-                                                         "notes-data", "institutions-data"))
+    assert names == sorted(f"{n}.schema.json" for n in ("institutions", "measure", "note", "page", "searches", "sections",
+                                                         "site", "notes-data", "institutions-data"))

@@ -120,3 +120,12 @@ def test_indexing_returns_files_and_writes_none(tmp_path, monkeypatch):
     assert "pagefind/pagefind-entry.json" in files and "pagefind/pagefind.js" in files
     assert json.loads(files["pagefind/pagefind-entry.json"])["languages"]["en"]["page_count"] == 1
     assert list(tmp_path.iterdir()) == []  # nothing left behind in the working folder
+
+
+def test_a_notes_anchor_moves_to_its_heading_in_the_indexed_copy_only():
+    from napsite.search import _prepared
+    page = (b'<html lang="en"><body><main data-pagefind-body><article class="note" id="2018-01-00-2-1-1-survey">\n'
+            b'<span id="2018-01-01-2-1-1-survey" class="former-anchor"></span>\n<h3>January 2018</h3></article>'
+            b'</main></body></html>')
+    assert b'<article class="note">\n<span id="2018-01-01-2-1-1-survey" class="former-anchor"></span>\n' \
+           b'<h3 id="2018-01-00-2-1-1-survey">' in _prepared(page)
