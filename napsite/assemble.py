@@ -6,15 +6,20 @@ import re
 from dataclasses import replace
 from pathlib import PurePath
 
-from . import markdown, schema
+from . import links, markdown, schema
 from .loaders import Document, MarkdownFile, RawContent
 from .judgement import judge
 from .model import (LANGS, Amendment, Assessment, Institution, Measure, Note, Page, PartialDate, Search,
                     Section, Site, Text, TranslationNote, idd)
 from .notes import PLACEHOLDER_BODIES, PLACEHOLDER_TITLES
 from .problems import Problems, did_you_mean
+from .urls import PATHS
 
-NOTE_KEY = re.compile(r"^(\d{4}-\d{2}-\d{2})-([0-9][0-9-]*?[0-9])(?:-([a-z0-9]+(?:-[a-z0-9]+)*))?$")
+# First parts of the addresses of generated pages ({lang}/timeline/, {lang}/measures/1-1/, …):
+# a free page with one of these names would replace or shadow them.
+RESERVED_PAGE_NAMES = frozenset(kind_path.split("/")[1] for kind_path in PATHS.values()
+                                if kind_path.count("/") >= 2 and not kind_path.startswith("{lang}/{key}"))
+NOTE_KEY = re.compile(r"^(\d{4}-\d{2}-\d{2})-([0-9][0-9-]*?[0-9])(?:-([a-z0-9]+(?:-[a-z0-9]+)*))?\Z")
 
 
 def plan_order(measure_id: str) -> tuple[int, ...]:
@@ -193,6 +198,10 @@ def _measures(docs, sections, institutions, notes, problems) -> dict[str, Measur
         if int(end or start) < int(start):
             problems.error(doc.path, doc.line("period"), f"the period '{period}' ends before it starts; "
                            "write the earlier year first")
+        if mid in result:
+            problems.error(doc.path, doc.line("id"), f"measure {mid} is defined twice ({claimed[mid]} and "
+                           f"{doc.path}); keep one file")
+            continue
         claimed[mid] = doc.path
         lines[mid] = doc
         declared = (Assessment(data["status"], None, data["assessed_by"]) if "status" in data and
@@ -200,6 +209,9 @@ def _measures(docs, sections, institutions, notes, problems) -> dict[str, Measur
         amendments = []
         for k, a in enumerate(data.get("amendments", ())):
             day = _partial(a["date"], doc, ("amendments", k, "date"), problems)
+            for j, url in enumerate(a.get("sources") or ()):
+                if problem := links.source_problem(url):
+                    problems.error(doc.path, doc.line("amendments", k, "sources", j), problem)
             if day:
                 amendments.append(Amendment(day, _text(a["text"], doc, ("amendments", k, "text"),
                                                        problems, f"amendment {k + 1} of measure {mid}"),
@@ -233,6 +245,9 @@ def _translation_note(data: dict, doc: Document, mid: str, problems: Problems) -
     note = data["translation_note"]
     text = _text({k: note.get(k) for k in LANGS}, doc, ("translation_note",), problems,
                  f"the translation note of measure {mid}")
+    problem = links.source_problem(note["source"])
+    if problem:
+        problems.error(doc.path, doc.line("translation_note", "source"), problem)
     return TranslationNote(text, note["source"])
 
 
@@ -365,6 +380,8 @@ def _note(key: str, versions: list[MarkdownFile], problems: Problems) -> _NoteDr
         if not f.meta.data.get("sources"):
             problems.warning(f.path, f.meta.line("sources"), "the note cites no source; add the evidence "
                              "under 'sources:' so that readers can check it")
+    ok = _sources_ok(versions, problems) and ok
+    ok = all([_size_ok(f, problems) for f in versions]) and ok
     if not ok or date is None:
         return None
     sources = tuple(dict.fromkeys(s for f in versions for s in f.meta.data.get("sources") or ()))
@@ -377,6 +394,26 @@ def _note(key: str, versions: list[MarkdownFile], problems: Problems) -> _NoteDr
     return _NoteDraft(note, first.path, first.meta.line("measure"), first.meta.line("aliases"))
 
 
+def _sources_ok(versions: list[MarkdownFile], problems: Problems) -> bool:
+    """Every source must lead where it seems to: see links.source_problem."""
+    ok = True
+    for f in versions:
+        for k, url in enumerate(f.meta.data.get("sources") or ()):
+            problem = links.source_problem(url)
+            if problem:
+                problems.error(f.path, f.meta.line("sources", k), problem)
+                ok = False
+    return ok
+
+
+def _size_ok(f: MarkdownFile, problems: Problems) -> bool:
+    size = markdown.too_large(f.body)
+    if size is not None:
+        problems.error(f.path, f.body_line, f"the text would become about {size:,} characters of HTML, far more "
+                       "than it is long (a link address repeated many times?); shorten it or split it")
+    return size is None
+
+
 # --- pages -----------------------------------------------------------------------------------
 
 def _pages(files: tuple[MarkdownFile, ...], problems: Problems) -> dict[str, Page]:
@@ -385,6 +422,12 @@ def _pages(files: tuple[MarkdownFile, ...], problems: Problems) -> dict[str, Pag
         if schema.validate(f.meta, "page", problems, "the front matter"):
             if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", f.stem):
                 problems.error(f.path, 1, "a page name is lower case letters, digits and dashes, e.g. about.en.md")
+                continue
+            if not _size_ok(f, problems):
+                continue
+            if f.stem in RESERVED_PAGE_NAMES:
+                problems.error(f.path, 1, f"the address /{f.lang}/{f.stem}/ belongs to pages the site makes "
+                               f"itself; give this page another file name (not {', '.join(sorted(RESERVED_PAGE_NAMES))})")
                 continue
             grouped.setdefault(f.stem, {})[f.lang] = f
     pages = {}

@@ -103,13 +103,22 @@ def measures_json(site: Site) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
+def csv_cell(value):
+    """Text a spreadsheet would run as a formula (=, +, -, @, or a tab or line break first) gets a
+    leading apostrophe, as OWASP advises: Excel and LibreOffice then show it as text. The JSON
+    keeps the text as it is."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r", "\n"):
+        return "'" + value
+    return value
+
+
 def measures_csv(site: Site) -> bytes:
     records = measure_records(site)
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=list(records[0]), lineterminator="\n")
     writer.writeheader()
     for r in records:
-        writer.writerow({k: _cell(v) for k, v in r.items()})
+        writer.writerow({k: csv_cell(_cell(v)) for k, v in r.items()})
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # the BOM lets spreadsheet programs see UTF-8
 
 

@@ -6,12 +6,11 @@ import json
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 import jinja2
 from markupsafe import Markup, escape
 
-from . import exports, feeds, i18n
+from . import exports, feeds, i18n, links
 from .model import LANGS, Institution, Measure, Note, Section, Site, Text
 from .problems import Problems
 from .routes import Route, plan
@@ -34,20 +33,19 @@ class Assets:
 
     files: dict  # output path -> bytes
     css: str  # output path of the stylesheet
-    names: dict = field(default_factory=dict, hash=False)  # "search.js" -> "static/search.1a2b3c4d5e.js"
+    paths: dict = field(default_factory=dict)  # 'favicon.svg' -> 'static/favicon.<hash>.svg'
 
     @classmethod
     def load(cls, folder: Path = STATIC) -> "Assets":
-        files, names = {}, {}
+        files, paths = {}, {}
         for f in sorted(p for p in folder.rglob("*") if p.is_file()):
             data = f.read_bytes()
             name = f.relative_to(folder).as_posix()
-            if f.suffix in (".css", ".js", ".png"):  # these change with the site: hashed names
-                hashed = f"{name[: -len(f.suffix)]}.{hashlib.sha256(data).hexdigest()[:10]}{f.suffix}"
-                names[name] = f"static/{hashed}"
-                name = hashed
-            files[f"static/{name}"] = data
-        return cls(files, names.get("style.css", ""), names)
+            stem, dot, suffix = name.rpartition(".")
+            hashed = f"{stem}.{hashlib.sha256(data).hexdigest()[:10]}.{suffix}" if dot else name
+            paths[name] = f"static/{hashed}"
+            files[paths[name]] = data
+        return cls(files, paths.get("style.css", ""), paths)
 
 
 @cache  # compiling the templates is a third of a build; the server calls reset() when they change
@@ -55,7 +53,14 @@ def environment(lang: str, templates: Path = TEMPLATES) -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                              extensions=["jinja2.ext.i18n"])
-    env.install_gettext_translations(i18n.translations(lang), newstyle=True)  # type: ignore[attr-defined]
+    catalog = i18n.translations(lang)
+    # A translation is text, never HTML: under autoescape, newstyle gettext marks whatever the
+    # catalog says as safe Markup, so a "<script>" in a msgstr would reach every page. Escaping
+    # here hands Jinja a Markup whose only markup is the escaped text.
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=lambda message: escape(catalog.gettext(message)),
+        ngettext=lambda singular, plural, n: escape(catalog.ngettext(singular, plural, n)),
+        newstyle=True)
     env.filters.update(date=lambda d, fmt="long": i18n.date(d, lang, fmt),
                        date_in_text=lambda d: i18n.date_in_text(d, lang), month=lambda d: i18n.month(d, lang),
                        heading=lambda text: i18n.capitalise(text, lang),
@@ -95,9 +100,9 @@ class NoCache(RenderCache):
 class PageHelpers:
     """What a template may call while rendering one page; links are relative to that page."""
 
-    def __init__(self, site: Site, route: Route, assets: Assets, gettext):
-        self.site, self.route, self.assets, self._ = site, route, assets, gettext
-        self.css = assets.css
+    def __init__(self, site: Site, route: Route, css: str, gettext, assets: dict | None = None):
+        self.site, self.route, self.css, self._ = site, route, css, gettext
+        self.assets = assets or {}
         self.lang = route.lang
         self.absolute_links = route.kind == "404"  # served at any depth, so relative links would break
 
@@ -127,10 +132,6 @@ class PageHelpers:
     def route_url(self, kind: str, key: str = "") -> str:
         """A link to a page by its kind and key, e.g. route_url('measure', '{id}') for a script to fill in."""
         return relative(self.route.path, path_for(kind, self.lang, key))
-
-    def asset(self, name: str) -> str:
-        """The content-hashed path of a file in static/, e.g. asset('search.js')."""
-        return self.assets.names[name]
 
     @staticmethod
     def view(group: str, value: str) -> View:
@@ -178,6 +179,10 @@ class PageHelpers:
     def share_image(self) -> str:
         return self.abs(self.asset(f"share-{self.lang}.png"))
 
+    def asset(self, name: str) -> str:
+        """The fingerprinted site path of a file in static/: `h.url(h.asset('favicon.svg'))`."""
+        return self.assets[name]
+
     def abs(self, path: str) -> str:
         return absolute(self.site.base_url, path)
 
@@ -217,33 +222,51 @@ class PageHelpers:
         return BADGE_COLOURS[status]
 
     @staticmethod
-    def source_label(url: str) -> tuple[str, str]:
-        """What a source link shows: the host the link really goes to, and a shortened rest of the
-        address, so a reader sees the publisher first and no address runs off a phone's screen."""
-        parts = urlsplit(url)
-        rest = (parts.path.rstrip("/") + ("?" + parts.query if parts.query else "")).lstrip("/")
-        return (parts.hostname or url), (unquote(rest)[:40] + "…" if len(unquote(rest)) > 40 else unquote(rest))
+    def source_label(url: str) -> str:
+        return links.source_label(url)
 
     def archive(self, url: str, note: Note) -> str:
         # The Wayback Machine takes a stamp as precise as we know it (2018, 201801, 20180130).
         return ARCHIVE.format(stamp=note.date.iso().replace("-", ""), url=url)
 
 
+def _other_language(site: Site, route: Route, assets: Assets, templates: Path) -> dict:
+    """The 404 page is one file for every address, so it speaks both languages: its own text in
+    the default language, and this part rendered in the other one (the page marks its lang)."""
+    lang = "en" if route.lang == "az" else "az"
+    other = Route(route.kind, route.key, lang, route.template)
+    gettext = i18n.translations(lang).gettext
+    helpers = PageHelpers(site, other, assets.css, gettext, assets.paths)
+    body = environment(lang, templates).get_template("_not_found.html").render(site=site, route=other, h=helpers,
+                                                                              level=2)
+    return {"other_body": Markup(body), "other_title": gettext("Page not found")}
+
+
 def render_site(site: Site, assets: Assets, problems: Problems, templates: Path = TEMPLATES,
                 cache: RenderCache | None = None) -> dict[str, bytes]:
     """Every output file as bytes. Template mistakes become problems naming the template and line."""
     cache = cache or NoCache()
+    # what the header and footer of every page show
     everywhere = (site.title, site.short_title, site.as_of, site.adopted, site.base_url, site.default_lang,
-                  assets.css, tuple(sorted(assets.names.items())), str(templates))  # what the header and footer of every page show
+                  assets.css, tuple(sorted(assets.paths.items())), str(templates))
     out: dict[str, bytes] = dict(assets.files)
     routes = plan(site)
+    seen: dict[str, Route] = {}
+    for route in routes:  # assemble refuses the content that could cause this; never write one path twice
+        first = seen.setdefault(output_file(route.path), route)
+        if first is not route:
+            problems.error("content", 1, f"two pages would have the address {route.path}: "
+                           f"{first.kind} '{first.key}' and {route.kind} '{route.key}'; rename one")
+    if problems:
+        return {}
     try:
         for route in routes:
             env = environment(route.lang, templates)
-            helpers = PageHelpers(site, route, assets, i18n.translations(route.lang).gettext)
+            helpers = PageHelpers(site, route, assets.css, i18n.translations(route.lang).gettext, assets.paths)
             key = (route.template, route.lang, route.deps, everywhere)
+            extra = _other_language(site, route, assets, templates) if route.kind == "404" else {}
             out[output_file(route.path)] = cache.get(route.path, key, lambda: env.get_template(route.template).render(
-                site=site, route=route, h=helpers, **route.context).encode("utf-8"))
+                site=site, route=route, h=helpers, **route.context, **extra).encode("utf-8"))
             if route.template == "measure.html":
                 m = route.context["measure"]
                 badge = path_for("badge", route.lang, m.idd)

@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 from pathlib import Path
 
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import ValidationError
 
 from .loaders import Document
@@ -19,8 +20,23 @@ _TYPES = {"string": "text in quotes", "array": "a list", "object": "a group of f
 
 
 @cache
-def _validator(name: str) -> Draft202012Validator:
-    return Draft202012Validator(json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text("utf-8")))
+def _python_pattern(pattern: str) -> re.Pattern:
+    """A schema pattern as JSON Schema (ECMA 262) means it: `$` is the end of the text. Python's
+    `$` also matches before a final line break, which let "1.1\\n" pass as an id."""
+    return re.compile(re.sub(r"(?<!\\)\$$", r"\\Z", pattern))
+
+
+def _whole_pattern(validator, pattern, instance, schema):
+    if validator.is_type(instance, "string") and not _python_pattern(pattern).search(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+_Validator = validators.extend(Draft202012Validator, {"pattern": _whole_pattern})
+
+
+@cache
+def _validator(name: str):
+    return _Validator(json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text("utf-8")))
 
 
 def schema_files() -> dict[str, bytes]:
