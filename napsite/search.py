@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import html
+import json
 import re
 import tempfile
 from html.parser import HTMLParser
@@ -116,4 +117,8 @@ async def _index(pages: dict[str, bytes]) -> dict[str, bytes]:
             produced = await pf.get_files()
         finally:
             await service.close()
-    return {FOLDER + f["path"]: f["content"] for f in produced if not UNUSED.match(f["path"])}
+    out = {FOLDER + f["path"]: f["content"] for f in produced if not UNUSED.match(f["path"])}
+    # Pagefind lists the languages in no fixed order; the same site must give the same bytes.
+    entry = FOLDER + "pagefind-entry.json"
+    out[entry] = json.dumps(json.loads(out[entry]), sort_keys=True, separators=(",", ":")).encode()
+    return out
