@@ -11,10 +11,11 @@ their content, in the copy given to Pagefind only; the count of those words is k
 """
 from __future__ import annotations
 
-import asyncio
+import base64
 import html
 import json
 import re
+import subprocess
 import tempfile
 from html.parser import HTMLParser
 
@@ -95,30 +96,70 @@ def pages_to_index(files: dict[str, bytes]) -> dict[str, bytes]:
 
 def index(files: dict[str, bytes]) -> dict[str, bytes]:
     """Pagefind's index and scripts for the site in `files`, as {path under pagefind/: bytes}."""
-    return asyncio.run(_index(pages_to_index(files)))
-
-
-async def _index(pages: dict[str, bytes]) -> dict[str, bytes]:
-    from pagefind.index import IndexConfig
-    from pagefind.service import PagefindService
-
-    # The pages go to a private folder that Pagefind reads in one request: its Python service
-    # waits 0.1 s for every answer, so adding 200 pages one by one would take 20 s.
+    pages = pages_to_index(files)
+    # The pages go to a private folder that Pagefind reads in one request (one by one, 200
+    # pages would take 200 exchanges with the binary).
     with tempfile.TemporaryDirectory(prefix="napsite-search-") as folder:
         for path, data in pages.items():
             target = Path(folder, path)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(_prepared(data))
-        # Not `async with PagefindIndex()`: leaving that block writes the index into ./pagefind/
-        service = await PagefindService().launch()
-        try:
-            pf = await service.create_index(IndexConfig(keep_index_url=False))
-            await pf.add_directory(folder)
-            produced = await pf.get_files()
-        finally:
-            await service.close()
-    out = {FOLDER + f["path"]: f["content"] for f in produced if not UNUSED.match(f["path"])}
+        produced = _Service().index_folder(folder)
+    out = {FOLDER + f["path"]: base64.b64decode(f["content"]) for f in produced if not UNUSED.match(f["path"])}
     # Pagefind lists the languages in no fixed order; the same site must give the same bytes.
     entry = FOLDER + "pagefind-entry.json"
     out[entry] = json.dumps(json.loads(out[entry]), sort_keys=True, separators=(",", ":")).encode()
     return out
+
+
+class _Service:
+    """`pagefind --service`, spoken to directly: the same requests as the pagefind package's
+    PagefindService and PagefindIndex send (NewIndex, AddDir, GetFiles), without its polling loop,
+    which sleeps 0.1 s before reading each answer. Not their `async with` either: leaving that
+    block writes the index into ./pagefind/."""
+
+    def __init__(self) -> None:
+        from pagefind.service import get_executable
+
+        binary = get_executable()
+        if binary is None:
+            raise FileNotFoundError("Could not find pagefind binary")
+        self.process = subprocess.Popen([str(binary), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                        stderr=subprocess.DEVNULL)
+        self.last_id = 0
+        self.pending = b""
+
+    def index_folder(self, folder: str) -> list[dict]:
+        try:
+            new = self.send({"type": "NewIndex", "config": {"keep_index_url": False}})
+            self.send({"type": "AddDir", "index_id": new["index_id"], "path": folder, "glob": None})
+            return self.send({"type": "GetFiles", "index_id": new["index_id"]})["files"]
+        finally:
+            self.process.stdin.close()
+            self.process.terminate()
+            self.process.wait()
+
+    def send(self, payload: dict) -> dict:
+        self.last_id += 1
+        request = {"message_id": self.last_id, "payload": payload}
+        self.process.stdin.write(base64.b64encode(json.dumps(request).encode("utf-8")) + b",")
+        self.process.stdin.flush()  # the binary answers after the comma
+        while True:
+            answer = json.loads(base64.b64decode(self._read_message()))
+            if answer is None:
+                continue
+            reply = answer.get("payload") or {}
+            if reply.get("type") == "Error":
+                raise RuntimeError(f"pagefind: {reply.get('message')}")
+            if answer.get("message_id") == self.last_id:
+                return reply
+
+    def _read_message(self) -> bytes:
+        chunks = [self.pending]
+        while b"," not in chunks[-1]:
+            chunk = self.process.stdout.read1(1 << 20)
+            if not chunk:
+                raise RuntimeError("pagefind stopped without answering")
+            chunks.append(chunk)
+        message, _, self.pending = b"".join(chunks).partition(b",")
+        return message
