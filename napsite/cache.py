@@ -23,8 +23,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import markdown
-from .memo import PARSED, VALIDATED
+from .memo import PARSED, RESULTS, VALIDATED
 from .model import Institution, Measure, Note, Page, Section
 
 _MODEL = frozenset({Measure, Note, Section, Institution, Page})
@@ -139,7 +138,7 @@ class BuildCache:
         content = _read(folder / CONTENT_FILE, cache.generator, None)
         PARSED.seed(content.get("parsed", {}))
         VALIDATED.seed(content.get("validated", {}))
-        markdown.seed(content.get("markdown", {}))
+        RESULTS.seed(content.get("results", {}))
         if templates is not None:
             from .render import shared_code
 
@@ -156,7 +155,7 @@ class BuildCache:
         from .render import shared_code
 
         _write(self.folder, CONTENT_FILE, {"generator": self.generator, "parsed": PARSED.used(),
-                                           "validated": VALIDATED.used(), "markdown": markdown.used()})
+                                           "validated": VALIDATED.used(), "results": RESULTS.used()})
         _write(self.folder, PAGES_FILE, {"generator": self.generator, "presentation": self.presentation,
                                          "pages": self.pages.used(),
                                          "templates": marshal.dumps(dict(shared_code().code))})

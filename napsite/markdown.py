@@ -5,7 +5,7 @@ import copy
 from functools import lru_cache
 from urllib.parse import urlsplit
 
-from .memo import digest
+from .memo import RESULTS
 
 
 _SAFE_SCHEMES = {"http", "https", "mailto"}
@@ -48,39 +48,9 @@ def _parse(text: str) -> tuple:
     return tuple(_md().parse(text))
 
 
-# Results by their whole input, ("html", text, level) and ("size", text): kept across the preview
-# server's rebuilds, and saved between command-line builds by napsite.cache.
-_RENDERED: dict[tuple, object] = {}
-_EARLIER: dict[tuple, object] = {}  # from the build cache
-LIMIT = 40_000
-
-
-def _memo(key: tuple, compute):
-    key = digest(key)
-    if key in _RENDERED:
-        return _RENDERED[key]
-    if key in _EARLIER:
-        value = _EARLIER.pop(key)
-    else:
-        value = compute()
-    if len(_RENDERED) >= LIMIT:
-        _RENDERED.clear()
-    _RENDERED[key] = value
-    return value
-
-
-def seed(earlier: dict) -> None:
-    global _RENDERED, _EARLIER
-    _RENDERED, _EARLIER = {}, dict(earlier)
-
-
-def used() -> dict:
-    return _RENDERED
-
-
 def render(text: str, top_level: int = 2) -> str:
     """Render `text`; its highest heading becomes <h{top_level}>, deeper ones follow, capped at h6."""
-    return _memo(("html", text, top_level), lambda: _render(text, top_level))
+    return RESULTS(("html", text, top_level), lambda: _render(text, top_level))
 
 
 def _render(text: str, top_level: int) -> str:
@@ -104,7 +74,7 @@ MAX_GROWTH = 50  # HTML characters per source character, beyond a first 100,000
 def too_large(text: str) -> int | None:
     """The estimated size of the HTML of `text` when it is over the limits, else None.
     Estimated from the parsed tokens, so a hostile note is refused without building its HTML."""
-    return _memo(("size", text), lambda: _too_large(text))
+    return RESULTS(("size", text), lambda: _too_large(text))
 
 
 def _too_large(text: str) -> int | None:

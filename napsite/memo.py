@@ -52,3 +52,30 @@ class Memo:
 
 PARSED = Memo()
 VALIDATED = Memo()
+
+
+class Results:
+    """Results of pure steps without problems (Markdown HTML, search stems), by a digest of their input."""
+
+    def __init__(self) -> None:
+        self._store: dict[bytes, Any] = {}
+        self._earlier: dict[bytes, Any] = {}
+
+    def seed(self, earlier: dict) -> None:
+        self._store, self._earlier = {}, dict(earlier)
+
+    def used(self) -> dict:
+        return self._store
+
+    def __call__(self, key: tuple, compute: Callable[[], Any]) -> Any:
+        key = digest(key)
+        if key in self._store:
+            return self._store[key]
+        value = self._earlier.pop(key) if key in self._earlier else compute()
+        if len(self._store) >= 2 * LIMIT:
+            self._store.clear()
+        self._store[key] = value
+        return value
+
+
+RESULTS = Results()

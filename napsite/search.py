@@ -21,6 +21,7 @@ from html.parser import HTMLParser
 
 from pathlib import Path
 
+from .memo import RESULTS
 from .stem import text_stems
 
 FOLDER = "pagefind/"
@@ -72,11 +73,17 @@ def indexed_text(page: str) -> str:
 def with_stems(page: bytes) -> bytes:
     """The copy of an Azerbaijani page that Pagefind reads: its stems added at the end of main."""
     text = page.decode("utf-8")
+    extra = RESULTS(("stems", page), lambda: _stems_block(text))  # kept in the build cache
+    if not extra:
+        return page
+    return text.replace("</main>", extra + "</main>", 1).encode("utf-8")
+
+
+def _stems_block(text: str) -> str:
     stems = text_stems(indexed_text(text))
     if not stems:
-        return page
-    extra = (f'<div data-pagefind-meta="stems:{len(stems)}">' f"<p>{html.escape(' '.join(stems))}</p></div>")
-    return text.replace("</main>", extra + "</main>", 1).encode("utf-8")
+        return ""
+    return f'<div data-pagefind-meta="stems:{len(stems)}">' f"<p>{html.escape(' '.join(stems))}</p></div>"
 
 
 NOTE = re.compile(rb'<article class="note" id="([^"]+)">((?:\s|<span[^>]*></span>)*)<h3>')  # former anchors
@@ -96,20 +103,26 @@ def pages_to_index(files: dict[str, bytes]) -> dict[str, bytes]:
 
 def index(files: dict[str, bytes]) -> dict[str, bytes]:
     """Pagefind's index and scripts for the site in `files`, as {path under pagefind/: bytes}."""
-    pages = pages_to_index(files)
+    pages = {path: _prepared(data) for path, data in pages_to_index(files).items()}
+    # Pagefind's answer depends on nothing but these pages (and its version, which the build
+    # cache's generator version covers): the same pages are not indexed twice.
+    produced = RESULTS(("pagefind", tuple(pages.items())), lambda: _run_pagefind(pages))
+    out = {FOLDER + f["path"]: base64.b64decode(f["content"]) for f in produced if not UNUSED.match(f["path"])}
+    # Pagefind lists the languages in no fixed order; the same site must give the same bytes.
+    entry = FOLDER + "pagefind-entry.json"
+    out[entry] = json.dumps(json.loads(out[entry]), sort_keys=True, separators=(",", ":")).encode()
+    return out
+
+
+def _run_pagefind(pages: dict[str, bytes]) -> list[dict]:
     # The pages go to a private folder that Pagefind reads in one request (one by one, 200
     # pages would take 200 exchanges with the binary).
     with tempfile.TemporaryDirectory(prefix="napsite-search-") as folder:
         for path, data in pages.items():
             target = Path(folder, path)
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(_prepared(data))
-        produced = _Service().index_folder(folder)
-    out = {FOLDER + f["path"]: base64.b64decode(f["content"]) for f in produced if not UNUSED.match(f["path"])}
-    # Pagefind lists the languages in no fixed order; the same site must give the same bytes.
-    entry = FOLDER + "pagefind-entry.json"
-    out[entry] = json.dumps(json.loads(out[entry]), sort_keys=True, separators=(",", ":")).encode()
-    return out
+            target.write_bytes(data)
+        return _Service().index_folder(folder)
 
 
 class _Service:

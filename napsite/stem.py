@@ -12,6 +12,7 @@ ending (şəffaflığın -> şəffaflıq), and y -> k (köməyi -> kömək).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .i18n import az_lower
 
@@ -53,7 +54,8 @@ def _strip_once(word: str) -> set[str]:
             if word.endswith(s) and len(word) - len(s) >= MIN_STEM}
 
 
-def stems(word: str) -> set[str]:
+@lru_cache(maxsize=65536)  # a site has a few thousand distinct words, on hundreds of pages
+def stems(word: str) -> frozenset[str]:
     """The word in lower case and every stem it reaches."""
     start = az_lower(word)
     seen, todo = {start}, [start]
@@ -62,7 +64,7 @@ def stems(word: str) -> set[str]:
             if stem not in seen:
                 seen.add(stem)
                 todo.append(stem)
-    return seen
+    return frozenset(seen)
 
 
 def query_stem(word: str) -> str:
