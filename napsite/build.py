@@ -36,10 +36,11 @@ def check(content: Path) -> tuple[Problems, Site | None]:
 
 
 def build(content: Path, base_url: str | None = None, templates: Path | None = None,
-          cache=None) -> BuildResult:
+          cache=None, workers: int = 1) -> BuildResult:
     """Everything but writing: the caller decides where the files go. The preview server passes
     a render.RenderCache, the command line a cache.PageCache, so that files whose inputs did
-    not change are not rendered again."""
+    not change are not rendered again. The command line passes `workers` (the CPU count): a large
+    site's pages are then rendered in that many forked processes."""
     from .render import TEMPLATES, Assets, render_site  # not needed by `check`: Jinja loads only here
 
     templates = templates or TEMPLATES
@@ -50,7 +51,7 @@ def build(content: Path, base_url: str | None = None, templates: Path | None = N
         return BuildResult(problems)
     if base_url:
         site = _with_base_url(site, base_url)
-    files = render_site(site, Assets.load(), problems, templates, cache)
+    files = render_site(site, Assets.load(), problems, templates, cache, workers)
     total, limit = sum(map(len, files.values())), OUTPUT_BASE + OUTPUT_GROWTH * raw.size
     if total > limit:
         problems.error(raw.root, 1, f"the site would be {total:,} bytes, more than {OUTPUT_GROWTH} times its "

@@ -111,9 +111,15 @@ class PageCache:
         self.stored = stored or {}  # path -> (digest of the key, bytes), from the last build
         self._files: dict[str, tuple] = {}
         self._digests = _Digests()
+        self._asked: dict[str, bytes] = {}  # digests worked out by holds(), for the get() that follows
+
+    def holds(self, path: str, key: tuple) -> bool:
+        digest = self._asked[path] = self._digests.of(key)
+        hit = self.stored.get(path)
+        return hit is not None and hit[0] == digest
 
     def get(self, path: str, key: tuple, make) -> bytes:
-        digest = self._digests.of(key)
+        digest = self._asked.pop(path, None) or self._digests.of(key)
         hit = self.stored.get(path)
         data = hit[1] if hit is not None and hit[0] == digest else make()
         self._files[path] = (digest, data)

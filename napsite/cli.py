@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 import time
@@ -136,7 +137,7 @@ def _build(args) -> int:
             from .render import TEMPLATES
 
             cache = BuildCache.load(folder_for(args.content), TEMPLATES)
-        result = build(args.content, args.base_url, cache=cache and cache.pages)
+        result = build(args.content, args.base_url, cache=cache and cache.pages, workers=os.cpu_count() or 1)
         report(result.problems)
         if not result.ok:
             return 1

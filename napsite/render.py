@@ -1,6 +1,7 @@
 """Routes -> bytes: one Jinja environment per language, bound once. Pure apart from reading templates."""
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -141,9 +142,17 @@ class RenderCache:
         return data
 
 
+    def holds(self, path: str, key: tuple) -> bool:
+        hit = self._files.get(path)
+        return hit is not None and hit[0] == key
+
+
 class NoCache(RenderCache):
     def get(self, path: str, key: tuple, make) -> bytes:
         return make()
+
+    def holds(self, path: str, key: tuple) -> bool:
+        return False
 
 
 class PageHelpers:
@@ -291,9 +300,108 @@ def _other_language(site: Site, route: Route, assets: Assets, templates: Path) -
     return {"other_body": Markup(body), "other_title": gettext("Page not found")}
 
 
+@dataclass(frozen=True)
+class _Job:
+    output: str  # the file
+    cache_path: str  # its name in the cache (the route's address for pages)
+    key: tuple
+    route: Route
+    make: object  # () -> bytes
+
+
+class _Jobs:
+    """Every page and badge to render, in order, made as they are asked for: a template error is
+    then raised at the same page, whether the pages are rendered in one process or several."""
+
+    def __init__(self, site, routes, assets, templates, everywhere) -> None:
+        self.args = (site, routes, assets, templates, everywhere)
+        self.current: Route | None = None  # the route being made: what a template error names
+        self._made: list[_Job] = []
+        self._source = self._generate()
+
+    def _generate(self):
+        site, routes, assets, templates, everywhere = self.args
+        for route in routes:
+            self.current = route
+            env = environment(route.lang, templates)
+            helpers = PageHelpers(site, route, assets.css, i18n.translations(route.lang).gettext, assets.paths)
+            extra = _other_language(site, route, assets, templates) if route.kind == "404" else {}
+            yield _Job(output_file(route.path), route.path, (route.template, route.lang, route.deps, everywhere),
+                       route, functools.partial(_page, env, route, site, helpers, extra))
+            if route.template == "measure.html":
+                m = route.context["measure"]
+                badge = path_for("badge", route.lang, m.idd)
+                yield _Job(badge, badge, (m.id, m.judgement), route, functools.partial(_badge, env, m, helpers))
+
+    def __iter__(self):
+        for job in self._source:
+            self._made.append(job)
+            self.current = job.route
+            yield job
+
+    def all(self) -> list[_Job]:
+        for _ in self:
+            pass
+        return self._made
+
+
+def _page(env, route, site, helpers, extra) -> bytes:
+    return env.get_template(route.template).render(site=site, route=route, h=helpers, **route.context,
+                                                   **extra).encode("utf-8")
+
+
+def _badge(env, measure, helpers) -> bytes:
+    return env.get_template("badge.svg").render(measure=measure, h=helpers).encode("utf-8")
+
+
+PARALLEL_MIN = 2000  # files; below this, starting processes costs more than it saves
+_FORKED: list = []  # the jobs, as the worker processes inherit them
+
+
+def _in_parallel(jobs: _Jobs, cache, routes, templates, workers: int):
+    """(bytes of every job the cache does not hold, rendered by `workers` forked processes, the jobs);
+    None when the site is small, fork is missing, or anything fails: then one process renders it
+    all, and reports any template error exactly as it always has."""
+    import multiprocessing
+
+    if "fork" not in multiprocessing.get_all_start_methods() or len(routes) < PARALLEL_MIN // 2:
+        return None
+    try:
+        for lang in LANGS:  # compiled once here, not once in each process
+            env = environment(lang, templates)
+            for name in sorted({r.template for r in routes} | {"badge.svg"}):
+                env.get_template(name)
+        everything = jobs.all()
+    except jinja2.TemplateError:
+        return None
+    todo = [i for i, job in enumerate(everything) if not cache.holds(job.cache_path, job.key)]
+    if len(todo) < PARALLEL_MIN:
+        return None
+    _FORKED[:] = everything
+    shares = [todo[k::workers * 4] for k in range(workers * 4)]  # interleaved: big pages spread out
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            results = pool.map(_render_share, shares)
+    except (OSError, RuntimeError):
+        return None
+    finally:
+        _FORKED.clear()
+    if any(r is None for r in results):
+        return None
+    return {i: data for share in results for i, data in share}, everything
+
+
+def _render_share(indices: list[int]) -> list[tuple[int, bytes]] | None:
+    try:
+        return [(i, _FORKED[i].make()) for i in indices]
+    except Exception:  # noqa: BLE001 - reported by the one-process render that follows
+        return None
+
+
 def render_site(site: Site, assets: Assets, problems: Problems, templates: Path = TEMPLATES,
-                cache: RenderCache | None = None) -> dict[str, bytes]:
-    """Every output file as bytes. Template mistakes become problems naming the template and line."""
+                cache: RenderCache | None = None, workers: int = 1) -> dict[str, bytes]:
+    """Every output file as bytes. Template mistakes become problems naming the template and line.
+    With `workers` > 1 a large site's pages are rendered by that many processes (the CLI)."""
     cache = cache or NoCache()
     # what the header and footer of every page show
     everywhere = (site.title, site.short_title, site.as_of, site.adopted, site.base_url, site.default_lang,
@@ -308,23 +416,23 @@ def render_site(site: Site, assets: Assets, problems: Problems, templates: Path 
                            f"{first.kind} '{first.key}' and {route.kind} '{route.key}'; rename one")
     if problems:
         return {}
+    args = (site, routes, assets, templates, everywhere)
+    parallel = _in_parallel(_Jobs(*args), cache, routes, templates, workers) if workers > 1 else None
+    jobs = _Jobs(*args)
     try:
-        for route in routes:
-            env = environment(route.lang, templates)
-            helpers = PageHelpers(site, route, assets.css, i18n.translations(route.lang).gettext, assets.paths)
-            key = (route.template, route.lang, route.deps, everywhere)
-            extra = _other_language(site, route, assets, templates) if route.kind == "404" else {}
-            out[output_file(route.path)] = cache.get(route.path, key, lambda: env.get_template(route.template).render(
-                site=site, route=route, h=helpers, **route.context, **extra).encode("utf-8"))
-            if route.template == "measure.html":
-                m = route.context["measure"]
-                badge = path_for("badge", route.lang, m.idd)
-                out[badge] = cache.get(badge, (m.id, m.judgement), lambda: env.get_template("badge.svg").render(
-                    measure=m, h=helpers).encode("utf-8"))
+        if parallel is None:  # one process (also the way every template error is reported)
+            for job in jobs:
+                out[job.output] = cache.get(job.cache_path, job.key, job.make)
+        else:
+            rendered, everything = parallel
+            for i, job in enumerate(everything):
+                out[job.output] = cache.get(job.cache_path, job.key, lambda: rendered[i])
     except jinja2.TemplateSyntaxError as exc:
+        route = jobs.current
         problems.error(f"templates/{exc.name or route.template}", exc.lineno, exc.message or "syntax error")
         return {}
     except jinja2.TemplateError as exc:
+        route = jobs.current
         problems.error(f"templates/{route.template}", 1, f"{type(exc).__name__}: {exc}")
         return {}
     out.update(feeds.all_feeds(site, cache))
