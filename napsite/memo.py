@@ -67,6 +67,10 @@ class Results:
     def used(self) -> dict:
         return self._store
 
+    def add(self, worked: dict) -> None:
+        """Entries worked out in another process (render._render_share)."""
+        self._store.update(worked)
+
     def __call__(self, key: tuple, compute: Callable[[], Any]) -> Any:
         key = digest(key)
         if key in self._store:

@@ -388,14 +388,26 @@ def _in_parallel(jobs: _Jobs, cache, routes, templates, workers: int):
         _FORKED.clear()
     if any(r is None for r in results):
         return None
-    return {i: data for share in results for i, data in share}, everything
+    from .memo import RESULTS
+
+    for _, worked in results:
+        RESULTS.add(worked)
+    return {i: data for share, _ in results for i, data in share}, everything
 
 
-def _render_share(indices: list[int]) -> list[tuple[int, bytes]] | None:
+def _render_share(indices: list[int]) -> tuple[list[tuple[int, bytes]], dict] | None:
+    """Pages, and the search-index work on them (memo.RESULTS entries), done in a worker process."""
+    from . import search
+    from .memo import RESULTS
+
+    known = set(RESULTS.used())
     try:
-        return [(i, _FORKED[i].make()) for i in indices]
+        done = [(i, _FORKED[i].make()) for i in indices]
+        for i, data in done:
+            search.prepare(_FORKED[i].output, data)
     except Exception:  # noqa: BLE001 - reported by the one-process render that follows
         return None
+    return done, {k: v for k, v in RESULTS.used().items() if k not in known}
 
 
 def render_site(site: Site, assets: Assets, problems: Problems, templates: Path = TEMPLATES,

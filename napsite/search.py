@@ -96,6 +96,13 @@ def _prepared(page: bytes) -> bytes:
     return with_stems(page) if b'<html lang="az"' in page[:200] else page
 
 
+def prepare(path: str, data: bytes) -> None:
+    """Do the indexing work on one page ahead of index() (the parallel renderer's processes call
+    this): its result lands in memo.RESULTS, where index() finds it."""
+    if path.endswith(".html") and BODY.search(data):
+        _prepared(data)
+
+
 def pages_to_index(files: dict[str, bytes]) -> dict[str, bytes]:
     return {path: data for path, data in sorted(files.items())
             if path.endswith(".html") and BODY.search(data)}
