@@ -8,7 +8,6 @@ import sys
 import time
 from pathlib import Path
 
-from . import search
 from .build import build, check
 from .loaders import is_symlink
 from .problems import WARNING, Problem, Problems
@@ -124,6 +123,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _build(args) -> int:
+    from . import search  # here, not at the top: `check` needs neither Pagefind nor Babel
     from .writer import UnsafeOutput, check_output, protected_folders, write_site
 
     started = time.perf_counter()

@@ -111,6 +111,14 @@ def listed(m: Measure) -> tuple:
     return (m.id, m.title, m.status, m.judgement, m.start, m.end)
 
 
+def tabled(r: Row) -> tuple:
+    """What the table shows of each row (measures.html): not the notes' text, so that editing a
+    note's words does not make every filter page be rendered again."""
+    m = r.measure
+    return (m.id, m.section_id, m.title, m.implementers, m.recommended, m.start, m.end, r.verdict, r.level,
+            r.later, r.late, r.notes)
+
+
 def noted(n: Note) -> tuple:
     """What a list of notes shows of each (note_line in _macros.html)."""
     return (n.key, n.date, n.title, n.measure_id)
@@ -137,7 +145,7 @@ def measures_routes(site: Site, lang: str) -> list[Route]:
     """The table of all measures and one pre-built page per filter."""
     table = rows(site)
     groups = filter_groups(site, table, lang)
-    deps = (tuple(table), tuple(site.institutions.values()), site.sections)
+    deps = (tuple(map(tabled, table)), tuple(site.institutions.values()), site.sections)
     result = [Route("measures", "", lang, "measures.html", dict(rows=table, view=None, groups=groups, late=None),
                     deps=deps)]
     for v in views(site):
