@@ -118,3 +118,26 @@ def test_a_template_error_in_several_processes_is_reported_as_in_one(parallel, t
     assert not one.ok and not two.ok
     assert [str(p) for p in two.problems.errors] == [str(p) for p in one.problems.errors]
     assert one.problems.errors[0].path == "templates/measure.html"
+
+
+def test_the_pagefind_client_reads_an_answer_of_any_size():
+    """The pagefind package's own reader stops at 2 MiB, and an index of 2,000 measures is a 23 MB
+    answer: with it the build waited for ever. Our client reads until the closing comma."""
+    import base64
+    import io
+    import json
+
+    from napsite.search import _Service
+
+    content = "A" * 5_000_000
+    answer = {"message_id": 1, "payload": {"type": "GetFiles", "files": [{"path": "x", "content": content}]}}
+
+    class Process:
+        stdin = io.BytesIO()
+        stdout = io.BufferedReader(io.BytesIO(base64.b64encode(json.dumps(answer).encode()) + b","))
+
+    service = _Service.__new__(_Service)
+    service.process, service.last_id, service.pending = Process(), 0, b""
+    assert service.send({"type": "GetFiles", "index_id": 0})["files"][0]["content"] == content
+    sent = Process.stdin.getvalue()
+    assert sent.endswith(b",") and json.loads(base64.b64decode(sent[:-1]))["payload"]["type"] == "GetFiles"
