@@ -45,7 +45,7 @@ def assemble(raw: RawContent, problems: Problems, source_date: dt.date | None = 
     sections = _sections(raw.sections, problems)
     institutions = _institutions(raw.institutions, problems)
     notes = _notes(raw.notes, problems)
-    measures = _measures(raw.measures, sections, institutions, notes, problems)
+    measures = _measures(raw.measures, sections, institutions, notes, problems, raw.unreadable_measures)
     pages = _pages(raw.pages, problems)
     if "about" not in pages:
         problems.error(f"{raw.root}/pages", 1, "missing the about page: add pages/about.az.md and pages/about.en.md")
@@ -132,13 +132,13 @@ def _institutions(doc: Document | None, problems: Problems) -> dict[str, Institu
 
 # --- measures --------------------------------------------------------------------------------
 
-def _measures(docs, sections, institutions, notes, problems) -> dict[str, Measure]:
+def _measures(docs, sections, institutions, notes, problems, unreadable=()) -> dict[str, Measure]:
     """Measures as their files declare them; _finish adds what the notes say."""
     section_ids = {s.id for s in _flatten(sections)}
     result: dict[str, Measure] = {}
     lines: dict[str, Document] = {}
     claimed: dict[str, str] = {}  # id or alias -> file that claims the URL
-    broken = set()  # measures whose file has errors: their notes are not "unknown" as well
+    broken = set(unreadable)  # measures whose file has errors: their notes are not "unknown" as well
     for doc in docs:
         if not schema.validate(doc, "measure", problems, "a measure file"):
             broken.add(PurePath(doc.path).stem)
@@ -243,21 +243,22 @@ def _note(key: str, versions: list[MarkdownFile], problems: Problems) -> _NoteDr
         problems.error(first.path, 1, "the file name must be <date>-<measure id with dashes>-<words>."
                        f"{first.lang}.md in lower case ASCII, for example 2017-05-10-{idd(mid)}-mobile-app.{first.lang}.md")
         return None
-    ok = True
+    named = set()  # fields already reported as differing from the file name: one mistake, one error
     for f in versions:
         if f.meta.data["date"] != match.group(1):
             problems.error(f.path, f.meta.line("date"), f"the date {f.meta.data['date']} differs from the date "
                            f"{match.group(1)} in the file name; make them the same")
-            ok = False
+            named.add("date")
         rest = key[len(match.group(1)) + 1:]
         if not (rest == idd(str(f.meta.data["measure"])) or rest.startswith(idd(str(f.meta.data["measure"])) + "-")):
             problems.error(f.path, f.meta.line("measure"), f"the file name says measure "
                            f"'{match.group(2).replace('-', '.')}' but the note says measure: \"{f.meta.data['measure']}\"; "
                            "make them the same")
-            ok = False
+            named.add("measure")
+    ok = not named
     for field in ("measure", "date", "status", "assessed_by"):
         values = {str(f.meta.data.get(field)) for f in versions}
-        if len(values) > 1:
+        if len(values) > 1 and field not in named:
             problems.error(versions[-1].path, versions[-1].meta.line(field), f"'{field}' differs between the "
                            f"language versions of this note ({' vs '.join(sorted(values))}); they must agree")
             ok = False

@@ -12,7 +12,8 @@ from .problems import Problems
 from .writer import write_site
 
 
-def report(problems: Problems, building: bool = True, stream=sys.stderr) -> None:
+def report(problems: Problems, building: bool = True, stream=None) -> None:
+    stream = stream or sys.stderr  # looked up when called, so that a redirected stderr is used
     for p in problems.errors + problems.warnings:
         print(p, file=stream)
     if problems.errors:

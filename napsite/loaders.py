@@ -198,6 +198,9 @@ class RawContent:
     measures: tuple[Document, ...]
     notes: tuple[MarkdownFile, ...]
     pages: tuple[MarkdownFile, ...]
+    # Measure files that exist but could not be read (already reported): their notes must not
+    # be reported as "unknown measure" as well, since one mistake should give one error.
+    unreadable_measures: tuple[str, ...] = ()
 
 
 def read_content(root: Path, problems: Problems) -> RawContent:
@@ -211,11 +214,18 @@ def read_content(root: Path, problems: Problems) -> RawContent:
     def files(folder: str, pattern: str) -> list[Path]:
         return sorted((root / folder).glob(pattern)) if (root / folder).is_dir() else []
 
-    measures = [d for p in files("measures", "*") if (d := _measure_file(p, problems))]
+    measures, unreadable = [], []
+    for p in files("measures", "*"):
+        doc = _measure_file(p, problems)
+        if doc is not None:
+            measures.append(doc)
+        elif p.suffix in (".yaml", ".yml") and p.is_file() and not p.name.startswith("."):
+            unreadable.append(p.stem)
     notes = [m for p in files("progress", "*") if (m := _markdown(p, problems))]
     pages = [m for p in files("pages", "*") if (m := _markdown(p, problems))]
     return RawContent(display_path(root), required("site.yaml"), required("sections.yaml"),
-                      required("institutions.yaml"), tuple(measures), tuple(notes), tuple(pages))
+                      required("institutions.yaml"), tuple(measures), tuple(notes), tuple(pages),
+                      tuple(unreadable))
 
 
 def _measure_file(path: Path, problems: Problems) -> Document | None:
