@@ -55,9 +55,10 @@ def assemble(raw: RawContent, problems: Problems, source_date: dt.date | None = 
         return None
 
     section_list = tuple(_fill(s, measures) for s in sections)
+    where = {id_: line for id_, line in _section_lines(raw.sections)}
     for s in _flatten(section_list):
         if not s.measure_ids and not s.subsections:
-            problems.warning(raw.sections.path, raw.sections.line(), f"section {s.id} has no measures yet")
+            problems.warning(raw.sections.path, where.get(s.id, 1), f"section {s.id} has no measures yet")
     all_notes = _newest_first(d.note for ds in notes.values() for d in ds)
     # The content's own "today": never the wall clock, so the same content builds the same site.
     as_of = source_date or (all_notes[0].date if all_notes else None) or adopted or dt.date(2016, 1, 1)
@@ -100,6 +101,14 @@ def _section(entry, doc, key, seen, problems, subs=()) -> Section:
     seen[entry["id"]] = line
     title = _text(entry["title"], doc.path, doc.line(*key, "title"), problems, f"section {entry['id']}")
     return Section(entry["id"], title, entry.get("ogp", ""), (), subs)
+
+
+def _section_lines(doc: Document):
+    """(id, line of its `id:`) of every section and subsection, for messages about them."""
+    for i, entry in enumerate(doc.data):
+        yield entry["id"], doc.line(i, "id")
+        for j, sub in enumerate(entry.get("subsections", ())):
+            yield sub["id"], doc.line(i, "subsections", j, "id")
 
 
 def _flatten(sections):

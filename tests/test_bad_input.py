@@ -28,6 +28,20 @@ def write(path: str, data: bytes | str):
     return apply
 
 
+def remove(*paths: str):
+    def apply(root: Path) -> None:
+        for path in paths:
+            (root / path).unlink()
+    return apply
+
+
+def append(path: str, text: str):
+    def apply(root: Path) -> None:
+        with open(root / path, "a", encoding="utf-8") as f:
+            f.write(text)
+    return apply
+
+
 NOTE = "progress/2017-06-30-8-5-mp-ethics-law-adopted.en.md"
 BOMB = "a: &a ['x','x']\nb: &b [*a,*a]\nc: &c [*b,*b]\nd: [*c,*c]\n"
 
@@ -98,6 +112,28 @@ CASES = [
      "measures/1.3.yaml", 12, "already the id or an alias"),
     ("base_url without a slash", edit("site.yaml", '.netlify.app/"', '.netlify.app"'), "site.yaml", 2, "ending in '/'"),
     ("site.yaml missing", lambda root: (root / "site.yaml").unlink(), "site.yaml", 1, "missing file"),
+    ("about page missing", remove("pages/about.az.md", "pages/about.en.md"), "pages", 1,
+     "missing the about page: add pages/about.az.md and pages/about.en.md"),
+    ("a measure with no bodies", edit("measures/1.2.yaml", "implementers: [ministry-of-communications]",
+                                      "implementers: []"),
+     "measures/1.2.yaml", 1, "a measure needs at least one body under 'implementers' or 'recommended'"),
+    ("a body listed twice", edit("measures/1.3.yaml", "central-and-local-executive-authorities]",
+                                 "ministry-of-communications]"),
+     "measures/1.3.yaml", 9, "'implementers': the list names the same item twice; keep each once"),
+    ("page name with capitals", write("pages/About-Us.en.md", "---\ntitle: x\n---\nx\n"),
+     "pages/About-Us.en.md", 1, "a page name is lower case letters, digits and dashes"),
+    ("measure file that is not YAML", write("measures/1.1.txt", "x"),
+     "measures/1.1.txt", 1, "a measure file must end in '.yaml' (for example '1.1.yaml')"),
+    ("a note still in its example title", write("progress/2017-01-01-1-1-x.en.md", '---\nmeasure: "1.1"\n'
+                                                'date: 2017-01-01\ntitle: Short title\nsources: [https://a.b/]\n---\nx\n'),
+     "progress/2017-01-01-1-1-x.en.md", 4, "the note still has the example text from new-note"),
+    ("front matter that is not YAML", write("progress/2017-01-01-1-1-x.en.md", '---\nmeasure: "1.1\ndate: 2017-01-01\n---\nx\n'),
+     "progress/2017-01-01-1-1-x.en.md", 2, "not valid YAML"),
+    ("a measure file that is a broken link", lambda root: (root / "measures/9.9.yaml").symlink_to(root / "nowhere"),
+     "measures/9.9.yaml", 1, "cannot read the file: No such file or directory"),
+    # a second entry with a taken id (renaming section 2 instead would also, rightly, orphan its measures)
+    ("duplicate section id", append("sections.yaml", '\n- id: "1"\n  title: {az: "x", en: "x"}\n'),
+     "sections.yaml", 90, "section '1' is listed twice (also on line 4)"),
 ]
 
 
@@ -141,6 +177,23 @@ def test_bad_input_is_reported_plainly_and_loses_nothing(case, change, path, lin
     assert main(["check", "--content", str(content_copy)]) == 1
     checked = capsys.readouterr().err
     assert error_lines(checked) == errors and checked.rstrip().endswith("\n1 error.")
+
+
+WARNINGS = [
+    ("page in one language", remove("pages/about.az.md"), "pages/about.en.md", 1,
+     "no az version of this page yet (about.az.md); the other language is shown, marked as not yet translated"),
+    ("section without measures", append("sections.yaml", '\n- id: "12"\n  title: {az: "x", en: "x"}\n'),
+     "sections.yaml", 90, "section 12 has no measures yet"),
+]
+
+
+@pytest.mark.parametrize("case,change,path,line,words", WARNINGS, ids=[w[0] for w in WARNINGS])
+def test_gaps_are_warnings_that_still_build(case, change, path, line, words, content_copy, capsys):
+    change(content_copy)
+    assert main(["check", "--content", str(content_copy)]) == 0
+    err = capsys.readouterr().err
+    assert error_lines(err) == []
+    assert f"{path}:{line}: warning: {words}" in err
 
 
 def test_all_problems_are_reported_in_one_run(content_copy):

@@ -175,3 +175,69 @@ def test_did_you_mean_names_a_near_miss_only():
     assert did_you_mean("ministry-of-justise", ["ministry-of-justice", "milli-majlis"]) == \
         " (did you mean 'ministry-of-justice'?)"
     assert did_you_mean("zzz", ["ministry-of-justice"]) == ""
+
+
+# --- Corners the content rarely reaches ---------------------------------------------------------
+
+def test_schema_names_the_allowed_fields_when_nothing_is_close():
+    from napsite import schema
+    from napsite.loaders import parse_yaml
+
+    found = Problems()
+    doc = parse_yaml('base_url: "https://x.example/"\ntitle: {az: "", en: "x"}\nfoo: 1\n', "site.yaml", found)
+    assert not schema.validate(doc, "site", found)
+    assert [str(e) for e in found.errors] == [  # an empty text is a missing translation, not an error
+        "site.yaml:3: unknown field 'foo' (allowed: base_url, default_language, title, short_title, adopted)"]
+
+
+def test_a_document_line_falls_back_to_the_nearest_known_key():
+    from napsite.loaders import Document
+
+    doc = Document("x.yaml", {}, {(): 3, ("a",): 5})
+    assert doc.line("a", "b", 0) == 5 and doc.line("zzz") == 3
+    assert Document("x.yaml", {}).line("a") == 1
+
+
+def test_the_memo_forgets_everything_when_full_but_keeps_reporting(monkeypatch):
+    from napsite import memo
+
+    monkeypatch.setattr(memo, "LIMIT", 2)
+    m, calls = memo.Memo(), []
+
+    def compute(found):
+        calls.append(1)
+        found.warning("f", 1, "w")
+        return len(calls)
+
+    seen = Problems()
+    assert [m(k, compute, seen) for k in ("a", "a", "b", "c", "a")] == [1, 1, 2, 3, 4]
+    assert len(seen.warnings) == 5  # a hit reports its problems again
+
+
+def test_a_language_without_a_catalog_shows_the_english_strings(tmp_path):
+    from napsite.i18n import translations
+
+    assert translations("en", tmp_path).gettext("Institutions") == "Institutions"
+
+
+def test_a_site_finds_sections_and_subsections_by_id(mini):
+    assert mini.site.section("2.1").title.en == "Subsection"
+    with pytest.raises(KeyError):
+        mini.site.section("9")
+    assert list(mini.site.measures["1.1"].years()) == [2016, 2017, 2018]
+    assert list(mini.site.years()) == [2016, 2017, 2018]
+
+
+def test_template_mistakes_name_the_template_and_line(tmp_path, mini):
+    import shutil
+
+    from napsite.render import TEMPLATES, Assets, render_site
+
+    for broken, expected in [("{% if %}", "templates/timeline.html:1: "), ("{% block main %}{{ nothing.here }}{% endblock %}",
+                                                                             "templates/timeline.html:1: UndefinedError")]:
+        folder = tmp_path / str(len(list(tmp_path.iterdir())))
+        shutil.copytree(TEMPLATES, folder)
+        (folder / "timeline.html").write_text('{% extends "base.html" %}' + broken, "utf-8")
+        found = Problems()
+        assert render_site(mini.site, Assets.load(), found, folder) == {}
+        assert len(found.errors) == 1 and str(found.errors[0]).startswith(expected), found.errors
