@@ -157,7 +157,8 @@ def test_header_footer_and_switch_links(mini):
     assert [a["href"] for a in doc.select("header nav a")] == ["../../", "../", "../../timeline/", "../../about/"]
     assert [a.get_text() for a in doc.select("header nav a")] == ["Plan", "Qurumlar", "Zaman xətti", "Plan haqqında"]
     assert doc.select_one("a.switch")["href"] == "../../../en/institutions/ministry-c/"
-    assert doc.select_one("a.switch").get_text() == "English"
+    switch = doc.select_one("a.switch")
+    assert (switch.get_text(), switch["lang"], switch["hreflang"]) == ("English", "en", "en")
     assert [a["href"] for a in doc.select("footer a")] == ["../../feed.xml", "../../../data/measures.json",
                                                           "../../../data/measures.csv"]
     assert doc.select_one("link[rel=stylesheet]")["href"].startswith("../../../static/style.")

@@ -47,6 +47,12 @@ def test_az_sort_follows_the_alphabet(words):
     assert sorted(words, key=lambda w: sort_key(w, "az")) == reference
 
 
+@given(st.lists(st.lists(az_words, min_size=1, max_size=3), min_size=2, max_size=6))
+def test_az_names_of_several_words_sort_word_by_word(names):
+    reference = sorted(names, key=lambda words: [[LOWER.index(c) for c in w] for w in words])
+    assert [" ".join(n) for n in reference] == sorted((" ".join(n) for n in names), key=lambda n: sort_key(n, "az"))
+
+
 @given(az_words)
 def test_az_sort_ignores_case_and_quotes(word):
     assert sort_key(az_upper(word), "az") == sort_key(word, "az") == sort_key(f"“{word}”", "az")

@@ -62,6 +62,15 @@ def test_a_measure_is_overdue_from_the_day_after_its_period(tmp_path, monkeypatc
     assert total == ("4 measures; 1 overdue." if late else "4 measures.")
 
 
+def test_after_the_plan_only_completed_measures_are_not_overdue(tmp_path, monkeypatch):
+    site = build_as_of(tmp_path, monkeypatch, dt.date(2019, 1, 1))
+    assert {m.id: m.overdue for m in site.site.measures.values()} == {
+        "1.1": True, "1.2": False, "2.1.1": True, "2.1.2": True}  # substantial and limited are not done
+    label = site.html("en/measures/1-1/").select_one(".overdue")
+    assert label["title"] == "The period ended on 31 December 2018 and no source says the measure was completed."
+    assert site.html("en/").select_one(".totals").get_text() == "4 measures; 3 overdue."
+
+
 def test_the_overdue_label_names_the_last_day_of_the_period(mini):
     label = mini.html("en/measures/2-1-1/").select_one(".overdue")
     assert label.get_text(" ", strip=True) == "⚠ Overdue"

@@ -29,6 +29,7 @@ def test_markdown_headings_keep_their_nesting_under_the_page(text, top, html):
 
 @pytest.mark.parametrize("text,html", [
     ("[x](https://a.b/)", '<p><a href="https://a.b/" rel="external noopener" class="external">x</a></p>\n'),
+    ("[x](http://a.b/)", '<p><a href="http://a.b/" rel="external noopener" class="external">x</a></p>\n'),
     ("[x](mailto:a@b.c)", '<p><a href="mailto:a@b.c">x</a></p>\n'),  # not "external": no new context
     ("[x](../y)", '<p><a href="../y">x</a></p>\n'),
     ("[x](javascript:alert(1))", "<p>[x](javascript:alert(1))</p>\n"),
@@ -137,6 +138,12 @@ def test_azerbaijani_casing_pairs():
 ])
 def test_azerbaijani_alphabetical_order(words):
     assert sorted(reversed(words), key=lambda w: sort_key(w, "az")) == words
+
+
+def test_a_shorter_word_sorts_before_a_longer_one_it_starts():
+    names = ["Alim Palatası", "Ali Məhkəmə", "Ali", "Alim"]
+    assert sorted(names, key=lambda w: sort_key(w, "az")) == ["Ali", "Ali Məhkəmə", "Alim", "Alim Palatası"]
+    assert sorted(names, key=lambda w: sort_key(w, "en")) == ["Ali", "Ali Məhkəmə", "Alim", "Alim Palatası"]
 
 
 def test_sort_key_ignores_case_and_quotes():

@@ -1,0 +1,226 @@
+"""Mutation testing by hand-picked plausible bugs: `python bench/mutants.py [--set report] [--only N01,N07]`.
+
+Each mutant is one small edit a developer could plausibly make (escaping, links, dates, status
+rules, data fields, feed fields, labels, Azerbaijani text). The project is copied once into a
+temporary folder; each mutant is applied there, the fast suite runs with -x (unit tests first, so
+most mutants die in seconds), and the file is restored. The real worktree is never touched.
+
+Prints one line per mutant and the score; writes the same to bench/results/mutants-<set>.txt.
+"""
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+# Cheapest first: with -x the first failing test ends the run.
+ORDER = ["tests/test_units.py", "tests/test_properties.py", "tests/test_contract.py", "tests/test_rules.py",
+         "tests/test_tools.py", "tests/test_progress.py", "tests/test_bad_input.py", "tests/test_real_site.py",
+         "tests/test_docs.py", "tests/test_build.py"]
+PYTEST = ["-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", "--hypothesis-seed=1", *ORDER]
+SKIP = {".git", ".venv", "output", "__pycache__", ".hypothesis", ".pytest_cache", "results"}
+
+
+@dataclass(frozen=True)
+class Mutant:
+    id: str
+    kind: str
+    path: str
+    old: str
+    new: str
+    what: str
+
+
+MUTANTS = [
+    # escaping
+    Mutant("N01", "escaping", "napsite/render.py", 'Markup(f\'<span lang="{lang}">{escape(shown)}</span>',
+           'Markup(f\'<span lang="{lang}">{shown}</span>', "a title shown in the other language is not escaped"),
+    Mutant("N02", "escaping", "templates/page.html", "{% block title %}{{ page.title.shown(lang)[0] }}",
+           "{% block title %}{{ page.title.shown(lang)[0]|safe }}", "a page title is marked safe in <title>"),
+    Mutant("N03", "escaping", "napsite/markdown.py", 'or (scheme == "" and not url.strip().lower().startswith("//"))',
+           'or scheme == ""', "scheme-relative links (//other.host) are allowed in Markdown"),
+    # languages
+    Mutant("N04", "i18n", "napsite/render.py", '<div lang="{lang}">{shown}</div>', '<div lang="{self.lang}">{shown}</div>',
+           "a note body in the other language is tagged with the page's language"),
+    Mutant("N05", "i18n", "templates/base.html", 'hreflang="{{ other_lang }}" lang="{{ other_lang }}"',
+           'hreflang="{{ other_lang }}" lang="{{ lang }}"', "the language switch is tagged with the page's language"),
+    Mutant("N06", "i18n", "napsite/i18n.py", 'return text.replace("I", "ı").replace("İ", "i").lower()',
+           'return text.replace("İ", "i").lower()', "az_lower turns I into i, not ı"),
+    Mutant("N07", "i18n", "napsite/i18n.py", 'if ch.isalnum() or ch == " "', "if ch.isalnum()",
+           "the sort key drops spaces between words"),
+    Mutant("N08", "dates", "napsite/i18n.py", "return format_date(value, fmt, locale=lang)",
+           'return format_date(value, fmt, locale="en")', "dates are formatted in English on az pages"),
+    # links
+    Mutant("N09", "links", "napsite/urls.py", 'fragment = f"#s{obj.idd}"', 'fragment = f"#{obj.idd}"',
+           "subsection links lose the 's' of their anchor"),
+    Mutant("N10", "links", "napsite/urls.py", 'if to_path.endswith("/") or to_path == "":', 'if to_path.endswith("/"):',
+           "a link to the site root does not end in /"),
+    Mutant("N11", "links", "templates/_macros.html", '<li><a href="{{ h.url(n) }}"><time',
+           '<li><a href="{{ h.url(site.measures[n.measure_id]) }}"><time', "note lists link the measure, not the note"),
+    Mutant("N12", "links", "napsite/exports.py", 'if r.kind in ("root", "404") or r.template == "redirect.html":',
+           'if r.kind in ("root", "404"):', "the sitemap lists the alias redirect pages"),
+    # dates
+    Mutant("N13", "dates", "napsite/render.py", 'stamp=note.date.strftime("%Y%m%d")', 'stamp=note.date.strftime("%Y%d%m")',
+           "archived copies point at the wrong day"),
+    Mutant("N14", "dates", "templates/_macros.html", "31 December %(year)s and no source says the measure was completed.', year=measure.end",
+           "31 December %(year)s and no source says the measure was completed.', year=measure.start",
+           "the overdue label names the first year of the period"),
+    # status rules
+    Mutant("N15", "status", "napsite/assemble.py", "latest = next((n.status for n in notes if n.status), None)",
+           "latest = next((n.status for n in reversed(notes) if n.status), None)", "the oldest note's status wins"),
+    Mutant("N16", "status", "napsite/assemble.py", 'overdue=status != "completed" and',
+           'overdue=status not in ("completed", "substantial") and', "'substantial' counts as done for overdue"),
+    Mutant("N17", "status", "napsite/assemble.py", "def _latest(notes: tuple[Note, ...], who: str) -> Assessment | None:\n    for n in notes:",
+           "def _latest(notes: tuple[Note, ...], who: str) -> Assessment | None:\n    for n in reversed(notes):",
+           "each assessor's oldest assessment is shown as its latest"),
+    Mutant("N18", "status", "napsite/assemble.py", 'assessed_by=meta.get("assessed_by", "government")',
+           'assessed_by=meta.get("assessed_by", "independent")', "a note's assessor defaults to independent"),
+    Mutant("N19", "labels", "napsite/statuses.py", 'N_("Work has begun, but only a small part of the measure is done."), "◔"',
+           'N_("Work has begun, but only a small part of the measure is done."), "◑"',
+           "'limited' has the same symbol as 'substantial'"),
+    # data fields
+    Mutant("N20", "data", "napsite/exports.py",
+           '"independent_status_date": m.independent.date.isoformat() if m.independent and m.independent.date else None',
+           '"independent_status_date": m.official.date.isoformat() if m.official and m.official.date else None',
+           "the independent status is dated with the official one's date"),
+    Mutant("N21", "data", "napsite/exports.py", 'writer.writerow({k: "; ".join(v)', 'writer.writerow({k: ", ".join(v)',
+           "CSV lists are joined with commas"),
+    Mutant("N22", "data", "napsite/exports.py", '"as_of": site.as_of.isoformat()', '"as_of": site.adopted.isoformat()',
+           "the data's as-of date is the adoption date"),
+    # feed fields
+    Mutant("N23", "feeds", "napsite/feeds.py", 'f"{ID_AUTHORITY}:note/{n.key}/{lang}"', 'f"{ID_AUTHORITY}:note/{n.key}"',
+           "entry ids are the same in both languages"),
+    Mutant("N24", "feeds", "napsite/feeds.py", "own = [n for n in notes if lang in n.langs]", "own = list(notes)",
+           "a feed carries notes that have no text in its language"),
+    Mutant("N25", "feeds", "napsite/feeds.py", "latest = max((n.date for n in own)", "latest = min((n.date for n in own)",
+           "a feed's updated date is its oldest note's"),
+    Mutant("N26", "feeds", "napsite/feeds.py", 'sub(entry, "title", f"{n.measure_id}: {heading}")',
+           'sub(entry, "title", heading)', "entry titles lose the measure number"),
+    # labels
+    Mutant("N27", "labels", "templates/measure.html", "{% for a in [measure.official, measure.independent] if a %}",
+           "{% for a in [measure.independent, measure.official] if a %}", "assessments listed in the other order"),
+    Mutant("N28", "labels", "templates/institution.html",
+           "'Recommended %(num)s measures', recommended_for|length)", "'Recommended %(num)s measures', implementer_of|length)",
+           "the 'recommended' heading counts the implementer's measures"),
+    Mutant("N29", "labels", "templates/base.html", '<html lang="{{ lang }}">', '<html lang="{{ site.default_lang }}">',
+           "every page says it is in Azerbaijani"),
+    # tools
+    Mutant("N30", "tools", "napsite/serve.py", 'if kind.startswith("text/") or kind in ("image/svg+xml", "application/xml"):',
+           'if kind.startswith("text/"):', "the preview serves SVG and XML without a charset"),
+    Mutant("N31", "tools", "napsite/writer.py", "    for rel in previous.keys() - files.keys():\n        (output / rel).unlink(missing_ok=True)",
+           "    for rel in ():\n        (output / rel).unlink(missing_ok=True)", "the preview never deletes a page that is gone"),
+    Mutant("N32", "links", "napsite/routes.py", "years.stop - 1 - m.end)", "years.stop - m.end)",
+           "timeline bars get one empty year too many after them"),
+    Mutant("N33", "markdown", "napsite/markdown.py", 'if urlsplit(href).scheme in ("http", "https"):',
+           'if urlsplit(href).scheme == "https":', "plain http links are not marked external"),
+]
+
+# The 15 survivors of the review (shared/reviews/tests-review.md), kept to show they stay killed.
+REPORT = [
+    Mutant("M01", "errors", "napsite/loaders.py", "names[name] = k.start_mark.line + first",
+           "names[name] = k.start_mark.line", "duplicate key: 'first on line' is one too low"),
+    Mutant("M03", "status", "napsite/assemble.py", "status = measure.declared_status or latest or NOT_ASSESSED",
+           "status = latest or measure.declared_status or NOT_ASSESSED", "notes win over the measure file's status"),
+    Mutant("M04", "dates", "napsite/assemble.py", "as_of > dt.date(measure.end, 12, 31)",
+           "as_of >= dt.date(measure.end, 12, 31)", "overdue on 31 December itself"),
+    Mutant("M05", "errors", "napsite/assemble.py", 'if not f.meta.data.get("sources"):',
+           'if "sources" not in f.meta.data:', "an empty 'sources:' does not warn"),
+    Mutant("M07", "links", "napsite/routes.py", "previous = measures[i - 1] if i else None",
+           "previous = measures[i - 1] if i >= 0 else None", "the first measure links back to the last"),
+    Mutant("M09", "escaping", "napsite/render.py", "            return Markup(escape(shown))\n",
+           "            return Markup(shown)\n", "titles and names are not escaped"),
+    Mutant("M11", "links", "napsite/urls.py", 'return rel + (f"#{fragment}" if fragment else "")', "return rel",
+           "relative links drop their #fragment"),
+    Mutant("M12", "feeds", "napsite/feeds.py", 'sub(entry, "updated", _stamp(n.date))',
+           'sub(entry, "updated", _stamp(site.as_of))', "feed entries dated with the as-of date"),
+    Mutant("M13", "data", "napsite/exports.py", '"title_az": m.title.az, "title_en": m.title.en,',
+           '"title_az": m.title.en, "title_en": m.title.az,', "open data titles swapped"),
+    Mutant("M15", "markdown", "napsite/markdown.py", "shift = top_level - min(levels)", "shift = top_level - 1",
+           "headings shifted as if Markdown started at #"),
+    Mutant("M16", "labels", "napsite/statuses.py", 'show no sign of work on this measure."), "–"',
+           'show no sign of work on this measure."), "○"', "'no evidence' looks like 'not started'"),
+    Mutant("M17", "tools", "napsite/serve.py", '[("Location", "/" + path + "/")]', '[("Location", "/" + path)]',
+           "the preview's folder redirect loops"),
+    Mutant("M19", "i18n", "templates/base.html", 'hreflang="x-default" href="{{ h.abs(route.alternate(site.default_lang)) }}"',
+           'hreflang="x-default" href="{{ h.abs(route.alternate(lang)) }}"', "x-default points at the page's own language"),
+    Mutant("M20", "labels", "templates/institutions.html", "<h1>{{ _('Institutions') }}</h1>", "<h1>Institutions</h1>",
+           "an untranslated heading on the az institutions page"),
+    Mutant("M22", "labels", "templates/page.html", "{% block title %}{{ page.title.shown(lang)[0] }}",
+           "{% block title %}{{ page.title.shown(other_lang)[0] }}", "content pages titled in the other language"),
+]
+SETS = {"fresh": MUTANTS, "report": REPORT}
+
+
+def copy_project(target: Path) -> None:
+    shutil.copytree(ROOT, target, ignore=lambda d, names: [n for n in names if n in SKIP])
+
+
+def run(copy: Path, timeout: int) -> tuple[str, float, str]:
+    started = time.perf_counter()
+    try:
+        r = subprocess.run([sys.executable, *PYTEST], cwd=copy, capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return "timeout", time.perf_counter() - started, ""
+    failed = [l.split(" ", 1)[1].split(" - ")[0] for l in r.stdout.splitlines() if l.startswith("FAILED ")]
+    verdict = "survived" if r.returncode == 0 else "killed" if r.returncode == 1 else f"error {r.returncode}"
+    return verdict, time.perf_counter() - started, failed[0] if failed else r.stdout[-300:]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--set", choices=SETS, default="fresh", help="fresh (default) or the review's survivors")
+    parser.add_argument("--only", help="comma-separated mutant ids")
+    parser.add_argument("--list", action="store_true", help="list the mutants and stop")
+    parser.add_argument("--timeout", type=int, default=900)
+    parser.add_argument("--no-baseline", action="store_true", help="skip the run on the unmutated copy")
+    args = parser.parse_args()
+    chosen = [m for m in SETS[args.set] if not args.only or m.id in args.only.split(",")]
+    if args.list:
+        for m in chosen:
+            print(f"{m.id} {m.kind:9} {m.path}: {m.what}")
+        return 0
+    lines = []
+    with tempfile.TemporaryDirectory(prefix="mutants-") as tmp:
+        copy = Path(tmp) / "project"
+        copy_project(copy)
+        for m in chosen:  # every edit must apply exactly once, or the list has drifted from the code
+            count = (copy / m.path).read_text("utf-8").count(m.old)
+            if count != 1:
+                print(f"{m.id}: the text to mutate occurs {count} times in {m.path}; update the mutant", file=sys.stderr)
+                return 2
+        if not args.no_baseline:
+            verdict, took, detail = run(copy, args.timeout)
+            print(f"baseline: {'passes' if verdict == 'survived' else verdict} in {took:.0f} s", flush=True)
+            if verdict != "survived":
+                print(detail, file=sys.stderr)
+                return 2
+        for m in chosen:
+            f = copy / m.path
+            original = f.read_text("utf-8")
+            f.write_text(original.replace(m.old, m.new, 1), "utf-8")
+            try:
+                verdict, took, detail = run(copy, args.timeout)
+            finally:
+                f.write_text(original, "utf-8")
+            line = f"{m.id} {verdict:8} {took:5.0f} s  {m.path}: {m.what}" + (f"  [{detail}]" if verdict == "killed" else "")
+            print(line, flush=True)
+            lines.append((m, verdict, line))
+    killed = sum(1 for _, v, _ in lines if v != "survived")
+    score = f"score: {killed}/{len(lines)} killed = {100 * killed / len(lines):.0f} %"
+    print(score)
+    survivors = [m.id for m, v, _ in lines if v == "survived"]
+    print("survivors: " + (", ".join(survivors) or "none"))
+    out = ROOT / "bench" / "results"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / f"mutants-{args.set}.txt").write_text("\n".join(l for _, _, l in lines) + f"\n{score}\n", "utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
