@@ -9,7 +9,7 @@ from pathlib import PurePath
 from . import markdown, schema
 from .loaders import Document, MarkdownFile, RawContent
 from .model import (LANGS, NOT_ASSESSED, Assessment, Institution, Measure, Note, Page,
-                    Section, Site, Text, idd)
+                    Section, Site, Text, TranslationNote, idd)
 from .notes import PLACEHOLDER_BODIES, PLACEHOLDER_TITLES
 from .problems import Problems, did_you_mean
 
@@ -20,13 +20,20 @@ def plan_order(measure_id: str) -> tuple[int, ...]:
     return tuple(int(p) for p in measure_id.split("."))
 
 
-def _text(value, path: str, line: int, problems: Problems, what: str) -> Text:
+def _text(value, doc: Document, key: tuple, problems: Problems, what: str) -> Text:
+    """A bilingual text. A language that is missing, empty or left blank (`en:` with nothing after
+    it, which YAML reads as null) is a missing translation: a warning on that language's own line,
+    and the page shows the other language, marked."""
     value = value or {}
     text = Text(az=(value.get("az") or "").strip(), en=(value.get("en") or "").strip())
+    if value and not text.az and not text.en:
+        problems.error(doc.path, doc.line(*key), f"{what}: there is no text in either language; "
+                       "write it after 'az:' or 'en:' (or both)")
+        return text
     for lang, name in (("az", "Azerbaijani"), ("en", "English")):
         if not text.get(lang):
-            problems.warning(path, line, f"{what}: no {name} text yet; the other language is shown, "
-                             "marked as not yet translated")
+            problems.warning(doc.path, doc.line(*key, lang), f"{what}: no {name} text yet; the other "
+                             "language is shown, marked as not yet translated")
     return text
 
 
@@ -51,6 +58,10 @@ def assemble(raw: RawContent, problems: Problems, source_date: dt.date | None = 
         problems.error(f"{raw.root}/pages", 1, "missing the about page: add pages/about.az.md and pages/about.en.md")
     data = site_doc.data if site_doc else {}
     adopted = _date(data["adopted"], site_doc, "adopted", problems) if "adopted" in data else None
+    if site_doc is not None:
+        title = _text(data["title"], site_doc, ("title",), problems, "the site title")
+        short_title = (_text(data["short_title"], site_doc, ("short_title",), problems, "the short title")
+                       if data.get("short_title") else title)
     if site_doc is None or problems:
         return None
 
@@ -64,9 +75,7 @@ def assemble(raw: RawContent, problems: Problems, source_date: dt.date | None = 
     as_of = source_date or (all_notes[0].date if all_notes else None) or adopted or dt.date(2016, 1, 1)
     return Site(
         base_url=data["base_url"], default_lang=data.get("default_language", "az"),
-        title=_text(data["title"], site_doc.path, site_doc.line("title"), problems, "the site title"),
-        short_title=_text(data.get("short_title") or data["title"], site_doc.path, site_doc.line("short_title"),
-                          problems, "the short title"),
+        title=title, short_title=short_title,
         adopted=adopted, as_of=as_of, sections=section_list,
         measures={mid: _finish(m, notes.get(mid, ()), as_of) for mid, m in measures.items()},
         institutions=institutions, notes=all_notes, pages=pages)
@@ -99,7 +108,7 @@ def _section(entry, doc, key, seen, problems, subs=()) -> Section:
     if entry["id"] in seen:
         problems.error(doc.path, line, f"section '{entry['id']}' is listed twice (also on line {seen[entry['id']]})")
     seen[entry["id"]] = line
-    title = _text(entry["title"], doc.path, doc.line(*key, "title"), problems, f"section {entry['id']}")
+    title = _text(entry["title"], doc, (*key, "title"), problems, f"section {entry['id']}")
     return Section(entry["id"], title, entry.get("ogp", ""), (), subs)
 
 
@@ -133,8 +142,8 @@ def _institutions(doc: Document | None, problems: Problems) -> dict[str, Institu
         if iid in result:
             problems.error(doc.path, doc.line(i, "id"), f"the institution id '{iid}' is used twice; ids must be unique")
             continue
-        name = _text(entry["name"], doc.path, doc.line(i, "name"), problems, f"the name of '{iid}'")
-        short = Text(**{k: v.strip() for k, v in (entry.get("short") or {}).items()})
+        name = _text(entry["name"], doc, (i, "name"), problems, f"the name of '{iid}'")
+        short = Text(**{k: (v or "").strip() for k, v in (entry.get("short") or {}).items()})
         result[iid] = Institution(iid, entry["kind"], name, short)
     return result
 
@@ -184,12 +193,12 @@ def _measures(docs, sections, institutions, notes, problems, unreadable=()) -> d
         lines[mid] = doc
         result[mid] = Measure(
             id=mid, section_id=section,
-            title=_text(data["title"], doc.path, doc.line("title"), problems, f"the title of measure {mid}"),
-            indicators=_text(data.get("indicators"), doc.path, doc.line("indicators"), problems,
+            title=_text(data["title"], doc, ("title",), problems, f"the title of measure {mid}"),
+            indicators=_text(data.get("indicators"), doc, ("indicators",), problems,
                              f"the indicators of measure {mid}"),
             implementers=tuple(data.get("implementers", ())), recommended=tuple(data.get("recommended", ())),
             start=int(start), end=int(end or start), declared_status=data.get("status"),
-            aliases=tuple(data.get("aliases", ())))
+            aliases=tuple(data.get("aliases", ())), translation_note=_translation_note(data, doc, mid, problems))
     for mid, measure in result.items():  # aliases after ids, so the alias is the one named as wrong
         doc = lines[mid]
         for k, alias in enumerate(measure.aliases):
@@ -202,6 +211,15 @@ def _measures(docs, sections, institutions, notes, problems, unreadable=()) -> d
             for n in ns:
                 problems.error(n.path, n.meta_line, f"unknown measure '{mid}'{did_you_mean(mid, claimed)}")
     return {mid: result[mid] for mid in sorted(result, key=plan_order)}
+
+
+def _translation_note(data: dict, doc: Document, mid: str, problems: Problems) -> TranslationNote | None:
+    if "translation_note" not in data:
+        return None
+    note = data["translation_note"]
+    text = _text({k: note.get(k) for k in LANGS}, doc, ("translation_note",), problems,
+                 f"the translation note of measure {mid}")
+    return TranslationNote(text, note["source"])
 
 
 def _finish(measure: Measure, drafts, as_of: dt.date) -> Measure:

@@ -61,6 +61,15 @@ class Assessment:
 
 
 @dataclass(frozen=True)
+class TranslationNote:
+    """Where the government's own English version of the plan differs from the site's English
+    in a way a reader quoting it should know (a body's name, a deadline)."""
+
+    text: Text
+    source: str  # the address of the government's English text that was read
+
+
+@dataclass(frozen=True)
 class Note:
     key: str  # file stem without language: 2017-05-10-1-2-mobile-app; the fragment id on the measure page
     measure_id: str
@@ -88,6 +97,7 @@ class Measure:
     end: int
     declared_status: str | None = None  # set in the measure file; wins over the notes
     aliases: tuple[str, ...] = ()
+    translation_note: TranslationNote | None = None
     notes: tuple[Note, ...] = ()  # newest first
     status: str = NOT_ASSESSED  # the headline: declared, else the latest note's, else not assessed
     official: Assessment | None = None

@@ -180,7 +180,7 @@ def test_en_institution_index_is_in_english_order(site_dir):
 def test_institution_page_lists_both_roles_with_counts(site_dir):
     doc = soup(site_dir / "en/institutions/milli-majlis/index.html")
     assert doc.select_one("#impl-h").get_text(strip=True) == "Implementer of 0 measures"
-    assert doc.select_one("#rec-h").get_text(strip=True) == "Recommended 6 measures"
+    assert doc.select_one("#rec-h").get_text(strip=True) == "Recommended to it: 6 measures"
     assert len(doc.select("#rec-h ~ ul.measures > li")) == 6
 
 
