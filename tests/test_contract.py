@@ -22,6 +22,20 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 MEASURE_IDS = ["1.1", "1.2", "2.1.1", "2.1.2"]
 
 
+def _catalog() -> dict[str, str]:
+    with open(ROOT / "i18n/az/LC_MESSAGES/messages.po", "rb") as f:
+        return {m.id: m.string for m in read_po(f) if m.id and isinstance(m.id, str) and m.string}
+
+
+CATALOG = _catalog()
+
+
+def az(msgid: str, **values) -> str:
+    """The Azerbaijani UI string for `msgid`, as the catalog has it: the tests pin that the right
+    string is used and translated, and stay true when a translator improves the wording."""
+    return CATALOG[msgid] % values if values else CATALOG[msgid]
+
+
 def content_measures() -> dict[str, dict]:
     """The measure files as an editor wrote them, read without the generator."""
     return {d["id"]: d for d in (yaml.safe_load(p.read_text("utf-8")) for p in sorted(MINI.glob("measures/*.yaml")))}
@@ -58,21 +72,21 @@ def test_robots_and_root(mini):
 
 TITLES = {
     "en/": "Plan at a glance — Small test plan",
-    "az/": "Plana ümumi baxış — Kiçik sınaq planı",
+    "az/": az("Plan at a glance") + " — Kiçik sınaq planı",
     "en/about/": "About the plan — Small test plan",
     "az/about/": "Plan haqqında — Kiçik sınaq planı",
     "en/institutions/": "Institutions — Small test plan",
-    "az/institutions/": "Qurumlar — Kiçik sınaq planı",
+    "az/institutions/": az("Institutions") + " — Kiçik sınaq planı",
     "en/institutions/ministry-c/": "Ministry of Society — Small test plan",
     "az/institutions/ministry-c/": "Cəmiyyət Nazirliyi — Kiçik sınaq planı",
     "en/measures/1-1/": "Measure 1.1: First measure — Small test plan",
-    "az/measures/1-1/": "Tədbir 1.1: Birinci tədbir — Kiçik sınaq planı",
+    "az/measures/1-1/": az("Measure %(id)s", id="1.1") + ": Birinci tədbir — Kiçik sınaq planı",
     "en/measures/1-2/": "Measure 1.2: Yalnız Azərbaycan dilində adı olan tədbir — Small test plan",
     "en/sections/2/": "Section 2: Second section — Small test plan",
-    "az/sections/2/": "Bölmə 2: İkinci bölmə — Kiçik sınaq planı",
+    "az/sections/2/": az("Section %(id)s", id="2") + ": İkinci bölmə — Kiçik sınaq planı",
     "en/timeline/": "Timeline — Small test plan",
-    "az/timeline/": "Zaman xətti — Kiçik sınaq planı",
-    "404.html": "Səhifə tapılmadı — Kiçik sınaq planı",
+    "az/timeline/": az("Timeline") + " — Kiçik sınaq planı",
+    "404.html": az("Page not found") + " — Kiçik sınaq planı",
 }
 
 
@@ -155,7 +169,7 @@ def test_a_measure_in_a_subsection_links_to_the_subsection_on_its_section_page(m
 def test_header_footer_and_switch_links(mini):
     doc = mini.html("az/institutions/ministry-c/")
     assert [a["href"] for a in doc.select("header nav a")] == ["../../", "../", "../../timeline/", "../../about/"]
-    assert [a.get_text() for a in doc.select("header nav a")] == ["Plan", "Qurumlar", "Zaman xətti", "Plan haqqında"]
+    assert [a.get_text() for a in doc.select("header nav a")] == [az("Plan"), az("Institutions"), az("Timeline"), az("About")]
     assert doc.select_one("a.switch")["href"] == "../../../en/institutions/ministry-c/"
     switch = doc.select_one("a.switch")
     assert (switch.get_text(), switch["lang"], switch["hreflang"]) == ("English", "en", "en")
@@ -173,11 +187,6 @@ def test_the_404_page_links_absolutely(mini):
 
 # --- Labels and their language -------------------------------------------------------------------
 
-def _catalog() -> dict[str, str]:
-    with open(ROOT / "i18n/az/LC_MESSAGES/messages.po", "rb") as f:
-        return {m.id: m.string for m in read_po(f) if m.id and isinstance(m.id, str) and m.string}
-
-
 def _own_language(node, default: str) -> str:
     for parent in [node] + list(node.parents):
         if getattr(parent, "attrs", None) and parent.get("lang"):
@@ -189,7 +198,7 @@ def _own_language(node, default: str) -> str:
 def test_no_ui_text_shows_in_the_other_language(mini, lang):
     """An az page shows no English UI string and an en page no Azerbaijani one, except inside an
     element that says it is in the other language."""
-    catalog = {k: v for k, v in _catalog().items() if k != v and "%(" not in k and len(k) > 2}
+    catalog = {k: v for k, v in CATALOG.items() if k != v and "%(" not in k and len(k) > 2}
     foreign = set(catalog) if lang == "az" else set(catalog.values())
     for path in mini.pages(lang) + ([""] if lang == "az" else []):
         doc = mini.html(path)
@@ -204,13 +213,13 @@ def test_no_ui_text_shows_in_the_other_language(mini, lang):
 
 
 def test_headings_of_every_kind_of_page_are_translated(mini):
-    assert mini.html("az/institutions/").h1.get_text() == "Qurumlar"
-    assert mini.html("az/timeline/").h1.get_text() == "Planın zaman xətti"
-    assert mini.html("az/measures/2-9/").h1.get_text() == "Bu tədbirin ünvanı dəyişib"
-    assert mini.html("404.html").h1.get_text() == "Səhifə tapılmadı"
-    assert mini.html("az/measures/1-1/").select_one(".kicker").get_text() == "Tədbir 1.1"
+    assert mini.html("az/institutions/").h1.get_text() == az("Institutions") == "Qurumlar"
+    assert mini.html("az/timeline/").h1.get_text() == az("The plan over time")
+    assert mini.html("az/measures/2-9/").h1.get_text() == az("This measure has moved")
+    assert mini.html("404.html").h1.get_text() == az("Page not found")
+    assert mini.html("az/measures/1-1/").select_one(".kicker").get_text() == az("Measure %(id)s", id="1.1")
     assert [h.get_text() for h in mini.html("az/measures/1-1/").select("h2")] == [
-        "Qiymətləndirmələr", "İcra qeydləri", "Statusu öz saytınızda göstərin"]
+        az("Assessments"), az("Progress notes"), az("Embed the status")]
 
 
 def test_status_labels_symbols_and_counts_on_the_home_chart(mini):
@@ -218,8 +227,8 @@ def test_status_labels_symbols_and_counts_on_the_home_chart(mini):
         "? Not yet assessed — 1", "– No evidence — 0", "○ Not started — 0", "◔ Limited — 1",
         "◑ Substantial — 1", "● Completed — 1"]
     assert [t.get_text() for t in mini.html("az/").select("text.lbl")] == [
-        "? Hələ qiymətləndirilməyib — 1", "– Sübut yoxdur — 0", "○ Başlanmayıb — 0", "◔ Məhdud — 1",
-        "◑ Əhəmiyyətli — 1", "● Tamamlanıb — 1"]
+        f"? {az('Not yet assessed')} — 1", f"– {az('No evidence')} — 0", f"○ {az('Not started')} — 0",
+        f"◔ {az('Limited')} — 1", f"◑ {az('Substantial')} — 1", f"● {az('Completed')} — 1"]
     assert mini.html("en/").select_one(".totals").get_text() == "4 measures; 1 overdue."
     assert mini.html("az/").select_one(".totals").get_text() == "4 tədbir; 1 tədbir gecikir."
     bars = [(r.get("class")[1], r["width"]) for r in mini.html("en/").select("rect.bar")]
@@ -228,16 +237,17 @@ def test_status_labels_symbols_and_counts_on_the_home_chart(mini):
 
 
 @pytest.mark.parametrize("lang,idd,text", [
-    ("en", "1-1", "◑ Substantial"), ("az", "1-1", "◑ Əhəmiyyətli"), ("en", "1-2", "● Completed"),
-    ("en", "2-1-1", "? Not yet assessed"), ("en", "2-1-2", "◔ Limited"), ("az", "2-1-2", "◔ Məhdud")])
+    ("en", "1-1", "◑ Substantial"), ("az", "1-1", "◑ " + az("Substantial")), ("en", "1-2", "● Completed"),
+    ("en", "2-1-1", "? Not yet assessed"), ("en", "2-1-2", "◔ Limited"), ("az", "2-1-2", "◔ " + az("Limited"))])
 def test_the_headline_badge_of_each_measure(mini, lang, idd, text):
     assert mini.html(f"{lang}/measures/{idd}/").select_one(".status-row .badge").get_text(" ", strip=True) == text
 
 
 def test_embeddable_badges_say_the_measure_and_status_in_their_language(mini):
     svg = ET.fromstring(mini.files["az/measures/2-1-2/badge.svg"])
-    assert svg.get("aria-label") == "Tədbir 2.1.2: Məhdud"
-    assert [t.text for t in svg.iter("{http://www.w3.org/2000/svg}text")] == ["Tədbir 2.1.2", "◔ Məhdud"]
+    label = az("Measure %(id)s", id="2.1.2")
+    assert svg.get("aria-label") == f"{label}: {az('Limited')}"
+    assert [t.text for t in svg.iter("{http://www.w3.org/2000/svg}text")] == [label, "◔ " + az("Limited")]
     en = ET.fromstring(mini.files["en/measures/1-2/badge.svg"])
     assert [t.text for t in en.iter("{http://www.w3.org/2000/svg}text")] == ["Measure 1.2", "● Completed"]
 
@@ -247,9 +257,10 @@ def test_institution_pages_count_both_roles(mini):
     assert doc.select_one("#impl-h").get_text() == "Implementer of 2 measures"
     assert [a["href"] for a in doc.select("#impl-h ~ ul.measures a")] == ["../../measures/1-1/",
                                                                           "../../measures/2-1-2/"]
-    assert doc.select_one("#rec-h").get_text() == "Recommended 0 measures"
+    assert doc.select_one("#rec-h").get_text() == "Recommended to it: 0 measures"
     councils = mini.html("en/institutions/councils/")
-    assert councils.select_one(".group-note") and councils.select_one("#rec-h").get_text() == "Recommended 1 measure"
+    assert councils.select_one(".group-note")
+    assert councils.select_one("#rec-h").get_text() == "Recommended to it: 1 measure"
     rows = {tr.th.a.get_text(): [td.get_text() for td in tr.select("td")]
             for tr in mini.html("en/institutions/").select("tbody tr")}
     assert rows["Ministry of Society"] == ["2", "0"] and rows["Councils"] == ["0", "1"]
@@ -292,9 +303,9 @@ def test_open_data_fields_equal_the_content(mini):
         d = source[r["id"]]
         start, _, end = d["period"].partition("-")
         assert r["section"] == d["section"]
-        assert (r["title_az"], r["title_en"]) == (d["title"].get("az", ""), d["title"].get("en", ""))
-        assert (r["indicators_az"], r["indicators_en"]) == (d["indicators"].get("az", ""),
-                                                            d["indicators"].get("en", ""))
+        assert (r["title_az"], r["title_en"]) == (d["title"].get("az") or "", d["title"].get("en") or "")
+        assert (r["indicators_az"], r["indicators_en"]) == (d["indicators"].get("az") or "",
+                                                            d["indicators"].get("en") or "")
         assert r["implementers"] == d.get("implementers", []) and r["recommended"] == d.get("recommended", [])
         assert (r["period_start"], r["period_end"]) == (int(start), int(end or start))
         idd = r["id"].replace(".", "-")

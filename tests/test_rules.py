@@ -94,7 +94,7 @@ def test_the_mini_fixture_warns_only_about_its_deliberate_gaps(mini):
     assert got == [
         "measures/1.2.yaml:3: warning: the title of measure 1.2: no English text yet; the other language is "
         "shown, marked as not yet translated",
-        "measures/1.2.yaml:5: warning: the indicators of measure 1.2: no English text yet; the other language is "
+        "measures/1.2.yaml:7: warning: the indicators of measure 1.2: no English text yet; the other language is "
         "shown, marked as not yet translated"]
 
 
