@@ -6,14 +6,20 @@ import re
 from dataclasses import replace
 from pathlib import PurePath
 
-from . import markdown, schema
+from . import links, markdown, schema
 from .loaders import Document, MarkdownFile, RawContent
-from .model import (LANGS, NOT_ASSESSED, Assessment, Institution, Measure, Note, Page,
+from .judgement import judge
+from .model import (LANGS, Amendment, Assessment, Institution, Measure, Note, Page, PartialDate, Search,
                     Section, Site, Text, TranslationNote, idd)
 from .notes import PLACEHOLDER_BODIES, PLACEHOLDER_TITLES
 from .problems import Problems, did_you_mean
+from .urls import PATHS
 
-NOTE_KEY = re.compile(r"^(\d{4}-\d{2}-\d{2})-([0-9][0-9-]*?[0-9])(?:-([a-z0-9]+(?:-[a-z0-9]+)*))?$")
+# First parts of the addresses of generated pages ({lang}/timeline/, {lang}/measures/1-1/, …):
+# a free page with one of these names would replace or shadow them.
+RESERVED_PAGE_NAMES = frozenset(kind_path.split("/")[1] for kind_path in PATHS.values()
+                                if kind_path.count("/") >= 2 and not kind_path.startswith("{lang}/{key}"))
+NOTE_KEY = re.compile(r"^(\d{4}-\d{2}-\d{2})-([0-9][0-9-]*?[0-9])(?:-([a-z0-9]+(?:-[a-z0-9]+)*))?\Z")
 
 
 def plan_order(measure_id: str) -> tuple[int, ...]:
@@ -37,27 +43,43 @@ def _text(value, doc: Document, key: tuple, problems: Problems, what: str) -> Te
     return text
 
 
-def _date(value: str, doc: Document, key: str, problems: Problems) -> dt.date | None:
+def _date(value: str, doc: Document, key, problems: Problems) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value)
     except (TypeError, ValueError):
-        problems.error(doc.path, doc.line(key), f"'{value}' is not a real date; write it as YYYY-MM-DD, "
+        line = doc.line(*key) if isinstance(key, tuple) else doc.line(key)
+        problems.error(doc.path, line, f"'{value}' is not a real date; write it as YYYY-MM-DD, "
                        "for example 2017-05-10")
         return None
 
 
-def assemble(raw: RawContent, problems: Problems, source_date: dt.date | None = None) -> Site | None:
+def _partial(value, doc: Document, key: tuple, problems: Problems) -> PartialDate | None:
+    try:
+        return PartialDate.parse(str(value))
+    except ValueError:
+        problems.error(doc.path, doc.line(*key), f"'{value}' is not a real date; write it as YYYY-MM-DD, "
+                       "YYYY-MM or YYYY, as precisely as the source gives it (2018-01-30, 2018-01 or 2018)")
+        return None
+
+
+def assemble(raw: RawContent, problems: Problems) -> Site | None:
     """Build the Site, or None when any error was found (every problem is in `problems`)."""
     site_doc = raw.site if raw.site and schema.validate(raw.site, "site", problems) else None
     sections = _sections(raw.sections, problems)
     institutions = _institutions(raw.institutions, problems)
     notes = _notes(raw.notes, problems)
     measures = _measures(raw.measures, sections, institutions, notes, problems, raw.unreadable_measures)
+    # measures whose file exists but has errors: already reported, so not "unknown" elsewhere too
+    broken = {PurePath(d.path).stem for d in raw.measures} | set(raw.unreadable_measures)
+    searches = _searches(raw.searches, measures, notes, problems, broken - set(measures))
     pages = _pages(raw.pages, problems)
     if "about" not in pages:
         problems.error(f"{raw.root}/pages", 1, "missing the about page: add pages/about.az.md and pages/about.en.md")
     data = site_doc.data if site_doc else {}
     adopted = _date(data["adopted"], site_doc, "adopted", problems) if "adopted" in data else None
+    # The date the sources were last checked: the site's "today", stated by the editors, so the
+    # same content always builds the same site and no build can make old research look fresh.
+    as_of = _date(data["as_of"], site_doc, "as_of", problems) if "as_of" in data else None
     if site_doc is not None:
         title = _text(data["title"], site_doc, ("title",), problems, "the site title")
         short_title = (_text(data["short_title"], site_doc, ("short_title",), problems, "the short title")
@@ -71,13 +93,11 @@ def assemble(raw: RawContent, problems: Problems, source_date: dt.date | None = 
         if not s.measure_ids and not s.subsections:
             problems.warning(raw.sections.path, where.get(s.id, 1), f"section {s.id} has no measures yet")
     all_notes = _newest_first(d.note for ds in notes.values() for d in ds)
-    # The content's own "today": never the wall clock, so the same content builds the same site.
-    as_of = source_date or (all_notes[0].date if all_notes else None) or adopted or dt.date(2016, 1, 1)
     return Site(
         base_url=data["base_url"], default_lang=data.get("default_language", "az"),
         title=title, short_title=short_title,
         adopted=adopted, as_of=as_of, sections=section_list,
-        measures={mid: _finish(m, notes.get(mid, ()), as_of) for mid, m in measures.items()},
+        measures={mid: _finish(m, notes.get(mid, ()), as_of, searches.get(mid)) for mid, m in measures.items()},
         institutions=institutions, notes=all_notes, pages=pages)
 
 
@@ -189,16 +209,33 @@ def _measures(docs, sections, institutions, notes, problems, unreadable=()) -> d
         if int(end or start) < int(start):
             problems.error(doc.path, doc.line("period"), f"the period '{period}' ends before it starts; "
                            "write the earlier year first")
+        if mid in result:
+            problems.error(doc.path, doc.line("id"), f"measure {mid} is defined twice ({claimed[mid]} and "
+                           f"{doc.path}); keep one file")
+            continue
         claimed[mid] = doc.path
         lines[mid] = doc
+        declared = (Assessment(data["status"], None, data["assessed_by"]) if "status" in data and
+                    "assessed_by" in data else None)
+        amendments = []
+        for k, a in enumerate(data.get("amendments", ())):
+            day = _partial(a["date"], doc, ("amendments", k, "date"), problems)
+            for j, url in enumerate(a.get("sources") or ()):
+                if problem := links.source_problem(url):
+                    problems.error(doc.path, doc.line("amendments", k, "sources", j), problem)
+            if day:
+                amendments.append(Amendment(day, _text(a["text"], doc, ("amendments", k, "text"),
+                                                       problems, f"amendment {k + 1} of measure {mid}"),
+                                            tuple(a.get("sources") or ())))
         result[mid] = Measure(
             id=mid, section_id=section,
             title=_text(data["title"], doc, ("title",), problems, f"the title of measure {mid}"),
             indicators=_text(data.get("indicators"), doc, ("indicators",), problems,
                              f"the indicators of measure {mid}"),
             implementers=tuple(data.get("implementers", ())), recommended=tuple(data.get("recommended", ())),
-            start=int(start), end=int(end or start), declared_status=data.get("status"),
-            aliases=tuple(data.get("aliases", ())), translation_note=_translation_note(data, doc, mid, problems))
+            start=int(start), end=int(end or start), declared=declared,
+            aliases=tuple(data.get("aliases", ())), amendments=tuple(sorted(amendments, key=lambda a: a.date)),
+            translation_note=_translation_note(data, doc, mid, problems))
     for mid, measure in result.items():  # aliases after ids, so the alias is the one named as wrong
         doc = lines[mid]
         for k, alias in enumerate(measure.aliases):
@@ -219,24 +256,46 @@ def _translation_note(data: dict, doc: Document, mid: str, problems: Problems) -
     note = data["translation_note"]
     text = _text({k: note.get(k) for k in LANGS}, doc, ("translation_note",), problems,
                  f"the translation note of measure {mid}")
+    problem = links.source_problem(note["source"])
+    if problem:
+        problems.error(doc.path, doc.line("translation_note", "source"), problem)
     return TranslationNote(text, note["source"])
 
 
-def _finish(measure: Measure, drafts, as_of: dt.date) -> Measure:
-    """Add the notes and what they say: the official and independent status, the headline, overdue."""
+def _finish(measure: Measure, drafts, as_of: dt.date, search: Search | None) -> Measure:
+    """Add the notes and what they say about the measure at its deadline and after it."""
     notes = _newest_first(d.note for d in drafts)
-    latest = next((n.status for n in notes if n.status), None)
-    status = measure.declared_status or latest or NOT_ASSESSED
-    return replace(measure, notes=notes, status=status,
-                   official=_latest(notes, "government"), independent=_latest(notes, "independent"),
-                   overdue=status != "completed" and as_of > dt.date(measure.end, 12, 31))
+    return replace(measure, notes=notes, judgement=judge(measure.end, measure.declared, notes, as_of),
+                   search=search)
 
 
-def _latest(notes: tuple[Note, ...], who: str) -> Assessment | None:
-    for n in notes:
-        if n.status and n.assessed_by == who:
-            return Assessment(n.status, n.date, who, n.key)
-    return None
+# --- searches --------------------------------------------------------------------------------
+
+def _searches(doc: Document | None, measures: dict, notes: dict, problems: Problems,
+              broken: set = frozenset()) -> dict[str, Search]:
+    """content/searches.yaml: where a search found nothing, so that the page can say so."""
+    if doc is None or not schema.validate(doc, "searches", problems, "searches.yaml"):
+        return {}
+    result: dict[str, Search] = {}
+    for i, entry in enumerate(doc.data or ()):
+        mid = str(entry["measure"])
+        line = doc.line(i, "measure")
+        if measures and mid not in measures:
+            if mid not in broken:
+                problems.error(doc.path, line, f"unknown measure '{mid}'{did_you_mean(mid, measures)}; "
+                               "use a measure id as written in the plan, in quotes")
+            continue
+        if mid in result:
+            problems.error(doc.path, line, f"measure {mid} is listed twice; keep one entry with the latest search")
+            continue
+        day = _date(str(entry["date"]), doc, (i, "date"), problems)
+        if day is None:
+            continue
+        if notes.get(mid):
+            problems.warning(doc.path, line, f"measure {mid} now has progress notes, so this search is not "
+                             "shown; remove the entry")
+        result[mid] = Search(mid, day, tuple(entry["searched"]))
+    return result
 
 
 # --- notes -----------------------------------------------------------------------------------
@@ -244,8 +303,8 @@ def _latest(notes: tuple[Note, ...], who: str) -> Assessment | None:
 class _NoteDraft:
     """A note while its language files are being paired."""
 
-    def __init__(self, note: Note, path: str, meta_line: int):
-        self.note, self.path, self.meta_line = note, path, meta_line
+    def __init__(self, note: Note, path: str, meta_line: int, alias_line: int = 1):
+        self.note, self.path, self.meta_line, self.alias_line = note, path, meta_line, alias_line
 
 
 def _notes(files: tuple[MarkdownFile, ...], problems: Problems) -> dict[str, list[_NoteDraft]]:
@@ -258,7 +317,27 @@ def _notes(files: tuple[MarkdownFile, ...], problems: Problems) -> dict[str, lis
         draft = _note(key, versions, problems)
         if draft:
             result.setdefault(draft.note.measure_id, []).append(draft)
+    _check_note_aliases(result, problems)
     return result
+
+
+def _check_note_aliases(drafts: dict[str, list[_NoteDraft]], problems: Problems) -> None:
+    """An old anchor must lead to one note only, on that note's own measure page."""
+    owners = {d.note.key: d for ds in drafts.values() for d in ds}
+    for d in sorted(owners.values(), key=lambda d: d.note.key):
+        for alias in d.note.aliases:
+            if alias in owners:
+                other = owners[alias]
+                problems.error(d.path, d.alias_line, f"the alias '{alias}' is already the name or an alias of "
+                               f"{other.path}; an old link cannot lead to two notes")
+            owners[alias] = d
+
+
+def _file_date(part: str) -> PartialDate | None:
+    try:
+        return PartialDate.from_file_name(part)
+    except ValueError:
+        return None
 
 
 def _note(key: str, versions: list[MarkdownFile], problems: Problems) -> _NoteDraft | None:
@@ -268,13 +347,27 @@ def _note(key: str, versions: list[MarkdownFile], problems: Problems) -> _NoteDr
     match = NOTE_KEY.match(key)
     if not match:
         problems.error(first.path, 1, "the file name must be <date>-<measure id with dashes>-<words>."
-                       f"{first.lang}.md in lower case ASCII, for example 2017-05-10-{idd(mid)}-mobile-app.{first.lang}.md")
+                       f"{first.lang}.md in lower case ASCII, for example 2017-05-10-{idd(mid)}-mobile-app.{first.lang}.md "
+                       "(the date part is always YYYY-MM-DD, with 00 for an unknown month or day)")
         return None
+    ok = True
     named = set()  # fields already reported as differing from the file name: one mistake, one error
+    in_name = _file_date(match.group(1))
+    if in_name is None and not all(str(f.meta.data["date"]) == match.group(1) for f in versions):
+        problems.error(first.path, 1, f"the date part '{match.group(1)}' of the file name is not a date; write "
+                       "YYYY-MM-DD with 00 for an unknown month or day: 2018-01-30, 2018-01-00 or 2018-00-00")
+    if in_name is None:  # the same impossible date in the front matter is reported there, once
+        ok = False
     for f in versions:
-        if f.meta.data["date"] != match.group(1):
-            problems.error(f.path, f.meta.line("date"), f"the date {f.meta.data['date']} differs from the date "
-                           f"{match.group(1)} in the file name; make them the same")
+        written = str(f.meta.data["date"])
+        try:
+            stated = PartialDate.parse(written)
+        except ValueError:
+            continue  # reported once, below
+        if in_name and stated != in_name:
+            problems.error(f.path, f.meta.line("date"), f"the date {written} differs from the date "
+                           f"{match.group(1)} in the file name; for date: {stated} the file name starts "
+                           f"{stated.file_part()}- (00 stands for an unknown month or day)")
             named.add("date")
         rest = key[len(match.group(1)) + 1:]
         if not (rest == idd(str(f.meta.data["measure"])) or rest.startswith(idd(str(f.meta.data["measure"])) + "-")):
@@ -282,14 +375,14 @@ def _note(key: str, versions: list[MarkdownFile], problems: Problems) -> _NoteDr
                            f"'{match.group(2).replace('-', '.')}' but the note says measure: \"{f.meta.data['measure']}\"; "
                            "make them the same")
             named.add("measure")
-    ok = not named
-    for field in ("measure", "date", "status", "assessed_by"):
+    ok = ok and not named
+    for field in ("measure", "date", "reported_by", "status", "assessed_by", "aliases"):
         values = {str(f.meta.data.get(field)) for f in versions}
         if len(values) > 1 and field not in named:
             problems.error(versions[-1].path, versions[-1].meta.line(field), f"'{field}' differs between the "
                            f"language versions of this note ({' vs '.join(sorted(values))}); they must agree")
             ok = False
-    date = _date(meta["date"], first.meta, "date", problems)
+    date = _partial(meta["date"], first.meta, ("date",), problems)
     by_lang = {f.lang: f for f in versions}
     for f in versions:
         if not f.body.strip():
@@ -303,15 +396,38 @@ def _note(key: str, versions: list[MarkdownFile], problems: Problems) -> _NoteDr
         if not f.meta.data.get("sources"):
             problems.warning(f.path, f.meta.line("sources"), "the note cites no source; add the evidence "
                              "under 'sources:' so that readers can check it")
+    ok = _sources_ok(versions, problems) and ok
+    ok = all([_size_ok(f, problems) for f in versions]) and ok
     if not ok or date is None:
         return None
     sources = tuple(dict.fromkeys(s for f in versions for s in f.meta.data.get("sources") or ()))
     note = Note(
-        key=key, measure_id=mid, date=date, status=meta.get("status"),
-        assessed_by=meta.get("assessed_by", "government"), sources=sources,
+        key=key, measure_id=mid, date=date, reported_by=meta["reported_by"], status=meta.get("status"),
+        assessed_by=meta.get("assessed_by"), sources=sources,
         title=Text(**{lang: (f.meta.data.get("title") or "").strip() for lang, f in by_lang.items()}),
-        body_html=Text(**{lang: markdown.render(f.body, top_level=4) for lang, f in by_lang.items()}))
-    return _NoteDraft(note, first.path, first.meta.line("measure"))
+        body_html=Text(**{lang: markdown.render(f.body, top_level=4) for lang, f in by_lang.items()}),
+        aliases=tuple(meta.get("aliases") or ()))
+    return _NoteDraft(note, first.path, first.meta.line("measure"), first.meta.line("aliases"))
+
+
+def _sources_ok(versions: list[MarkdownFile], problems: Problems) -> bool:
+    """Every source must lead where it seems to: see links.source_problem."""
+    ok = True
+    for f in versions:
+        for k, url in enumerate(f.meta.data.get("sources") or ()):
+            problem = links.source_problem(url)
+            if problem:
+                problems.error(f.path, f.meta.line("sources", k), problem)
+                ok = False
+    return ok
+
+
+def _size_ok(f: MarkdownFile, problems: Problems) -> bool:
+    size = markdown.too_large(f.body)
+    if size is not None:
+        problems.error(f.path, f.body_line, f"the text would become about {size:,} characters of HTML, far more "
+                       "than it is long (a link address repeated many times?); shorten it or split it")
+    return size is None
 
 
 # --- pages -----------------------------------------------------------------------------------
@@ -322,6 +438,12 @@ def _pages(files: tuple[MarkdownFile, ...], problems: Problems) -> dict[str, Pag
         if schema.validate(f.meta, "page", problems, "the front matter"):
             if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", f.stem):
                 problems.error(f.path, 1, "a page name is lower case letters, digits and dashes, e.g. about.en.md")
+                continue
+            if not _size_ok(f, problems):
+                continue
+            if f.stem in RESERVED_PAGE_NAMES:
+                problems.error(f.path, 1, f"the address /{f.lang}/{f.stem}/ belongs to pages the site makes "
+                               f"itself; give this page another file name (not {', '.join(sorted(RESERVED_PAGE_NAMES))})")
                 continue
             grouped.setdefault(f.stem, {})[f.lang] = f
     pages = {}

@@ -1,16 +1,21 @@
 """One pass: read content, assemble the model, render every file. Shared by the CLI and the server."""
 from __future__ import annotations
 
-import datetime as dt
-import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .assemble import assemble
+from .hosting import host_files
 from .loaders import read_content
 from .model import Site
 from .problems import Problems
 from .render import TEMPLATES, Assets, RenderCache, render_site
+
+
+# The real site is 16 times its content; a site far larger means amplification (one note
+# expanded into every page and feed), and is stopped before it fills a CI runner's disk.
+OUTPUT_BASE = 20_000_000
+OUTPUT_GROWTH = 100
 
 
 @dataclass
@@ -24,18 +29,10 @@ class BuildResult:
         return not self.problems and bool(self.files)
 
 
-def source_date() -> dt.date | None:
-    """SOURCE_DATE_EPOCH, the reproducible-builds convention, when set."""
-    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if not value.isdigit():
-        return None
-    return dt.datetime.fromtimestamp(int(value), dt.timezone.utc).date()
-
-
 def check(content: Path) -> tuple[Problems, Site | None]:
     problems = Problems()
     raw = read_content(content, problems)
-    site = assemble(raw, problems, source_date())
+    site = assemble(raw, problems)  # dates come from the content alone (site.yaml as_of)
     return problems, site
 
 
@@ -43,12 +40,22 @@ def build(content: Path, base_url: str | None = None, templates: Path = TEMPLATE
           cache: RenderCache | None = None) -> BuildResult:
     """Everything but writing: the caller decides where the files go. The preview server passes
     a `cache` so that files whose inputs did not change are not rendered again."""
-    problems, site = check(content)
+    problems = Problems()
+    raw = read_content(content, problems)
+    site = assemble(raw, problems)  # dates come from the content alone (site.yaml as_of)
     if site is None:
         return BuildResult(problems)
     if base_url:
         site = _with_base_url(site, base_url)
     files = render_site(site, Assets.load(), problems, templates, cache)
+    total, limit = sum(map(len, files.values())), OUTPUT_BASE + OUTPUT_GROWTH * raw.size
+    if total > limit:
+        problems.error(raw.root, 1, f"the site would be {total:,} bytes, more than {OUTPUT_GROWTH} times its "
+                       f"content ({raw.size:,} characters) allows; some text is repeated or expanded far "
+                       "beyond its length; nothing was written")
+        return BuildResult(problems, site)
+    if files:
+        files.update(host_files(site))
     return BuildResult(problems, site, files)
 
 

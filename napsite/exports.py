@@ -7,7 +7,7 @@ import json
 from xml.etree import ElementTree as ET
 
 from . import schema
-from .model import LANGS, Site
+from .model import LANGS, Assessment, Site
 from .routes import Route
 from .urls import absolute, path_for
 
@@ -18,30 +18,52 @@ XHTML = "http://www.w3.org/1999/xhtml"
 def measure_records(site: Site) -> list[dict]:
     records = []
     for m in site.measures.values():
+        j = m.judgement
         records.append({
             "id": m.id, "section": m.section_id,
             "title_az": m.title.az, "title_en": m.title.en,
             "indicators_az": m.indicators.az, "indicators_en": m.indicators.en,
             "implementers": list(m.implementers), "recommended": list(m.recommended),
             "period_start": m.start, "period_end": m.end,
-            "status": m.status, "overdue": m.overdue,
-            "official_status": m.official.status if m.official else None,
-            "official_status_date": m.official.date.isoformat() if m.official and m.official.date else None,
-            "independent_status": m.independent.status if m.independent else None,
-            "independent_status_date": m.independent.date.isoformat() if m.independent and m.independent.date else None,
+            # Judged as the IRM judges: at the deadline; what happened later is kept apart.
+            "deadline": m.deadline.isoformat(), "verdict": m.verdict,
+            "status": m.status,
+            **_assessment("status_at_deadline", j.at_deadline),
+            **_assessment("late_evidence", j.late_evidence),
+            **_assessment("later_status", j.later),
             "notes": [n.key for n in m.notes],
+            "amendments": [{"date": a.date.iso(), "text_az": a.text.az, "text_en": a.text.en,
+                            "sources": list(a.sources)} for a in m.amendments],
             "url_az": absolute(site.base_url, path_for("measure", "az", m.idd)),
             "url_en": absolute(site.base_url, path_for("measure", "en", m.idd)),
         })
     return records
 
 
+def _assessment(prefix: str, a: Assessment | None) -> dict:
+    """A status with when, by whom and from which note; all None where there is none."""
+    return {prefix if prefix != "late_evidence" else "late_evidence_status": a.status if a else None,
+            f"{prefix}_date": a.date.iso() if a and a.date else None,
+            f"{prefix}_assessed_by": a.assessed_by if a else None,
+            f"{prefix}_note": (a.note_key or None) if a else None}
+
+
 def measures_json(site: Site) -> bytes:
+    # as_of: the date the sources were last checked (site.yaml), not the date of any build.
     data = {"title": {"az": site.title.az, "en": site.title.en}, "as_of": site.as_of.isoformat(),
             "institutions": {i.id: {"kind": i.kind, "name_az": i.name.az, "name_en": i.name.en}
                              for i in site.institutions.values()},
             "measures": measure_records(site)}
     return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def csv_cell(value):
+    """Text a spreadsheet would run as a formula (=, +, -, @, or a tab or line break first) gets a
+    leading apostrophe, as OWASP advises: Excel and LibreOffice then show it as text. The JSON
+    keeps the text as it is."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r", "\n"):
+        return "'" + value
+    return value
 
 
 def measures_csv(site: Site) -> bytes:
@@ -50,8 +72,15 @@ def measures_csv(site: Site) -> bytes:
     writer = csv.DictWriter(buffer, fieldnames=list(records[0]), lineterminator="\n")
     writer.writeheader()
     for r in records:
-        writer.writerow({k: "; ".join(v) if isinstance(v, list) else v for k, v in r.items()})
+        writer.writerow({k: csv_cell(_cell(v)) for k, v in r.items()})
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # the BOM lets spreadsheet programs see UTF-8
+
+
+def _cell(value):
+    """A CSV cell: lists joined with '; ', amendments as 'date: English text'."""
+    if isinstance(value, list):
+        return "; ".join(f"{v['date']}: {v['text_en']}" if isinstance(v, dict) else v for v in value)
+    return value
 
 
 def sitemap(site: Site, routes: list[Route]) -> bytes:

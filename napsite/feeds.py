@@ -2,19 +2,29 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
+import re
 from xml.etree import ElementTree as ET
 
 from . import i18n
-from .model import LANGS, Note, Site
+from .model import LANGS, Note, PartialDate, Site
 from .urls import absolute, path_for
 
 ATOM = "http://www.w3.org/2005/Atom"
+# A feed is read by machines that fetch it again and again: it carries the latest notes only,
+# and a long note as a summary with a link, so that one note cannot make every feed huge.
+MAX_ENTRIES = 50
+MAX_CONTENT_CHARS = 20_000
+SUMMARY_CHARS = 600
 # Entry ids never depend on the host, so moving the site does not make readers see every note again.
 ID_AUTHORITY = "tag:open-government-az,2016"
 
 
-def _stamp(day: dt.date) -> str:
-    return f"{day.isoformat()}T00:00:00Z"
+def _stamp(day: dt.date | PartialDate) -> str:
+    """Atom needs an instant; a note dated to a month or a year is stamped with the first instant
+    of that period (2018-01 -> 2018-01-01T00:00:00Z), the one rule docs/editing.md states."""
+    first = day.first_day() if isinstance(day, PartialDate) else day
+    return f"{first.isoformat()}T00:00:00Z"
 
 
 def feed(site: Site, lang: str, notes: list[Note], self_path: str, page_path: str,
@@ -22,7 +32,7 @@ def feed(site: Site, lang: str, notes: list[Note], self_path: str, page_path: st
     _ = i18n.translations(lang).gettext
     ET.register_namespace("", ATOM)
     root = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": lang})
-    own = [n for n in notes if lang in n.langs]
+    own = [n for n in notes if lang in n.langs][:MAX_ENTRIES]  # notes come newest first
 
     def sub(parent, tag, text=None, **attrs):
         el = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs)
@@ -34,7 +44,7 @@ def feed(site: Site, lang: str, notes: list[Note], self_path: str, page_path: st
     sub(root, "title", title)
     sub(root, "link", rel="self", type="application/atom+xml", href=absolute(site.base_url, self_path))
     sub(root, "link", rel="alternate", type="text/html", href=absolute(site.base_url, page_path))
-    latest = max((n.date for n in own), default=site.adopted or site.as_of)
+    latest = max((n.date for n in own), default=None) or site.adopted or site.as_of
     sub(root, "updated", _stamp(latest))
     author = sub(root, "author")
     sub(author, "name", site.title.shown(lang)[0])
@@ -47,9 +57,19 @@ def feed(site: Site, lang: str, notes: list[Note], self_path: str, page_path: st
         sub(entry, "link", rel="alternate", type="text/html", href=href)
         sub(entry, "updated", _stamp(n.date))
         sub(entry, "published", _stamp(n.date))
-        sub(entry, "content", n.body_html.get(lang), type="html")
+        body = n.body_html.get(lang)
+        if len(body) <= MAX_CONTENT_CHARS:
+            sub(entry, "content", body, type="html")
+        else:
+            sub(entry, "summary", _summary(body))
     ET.indent(root)
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="utf-8") + b"\n"
+
+
+def _summary(body_html: str) -> str:
+    """The start of a long note as plain text."""
+    text = " ".join(html.unescape(re.sub(r"<[^>]*>", " ", body_html)).split())
+    return text if len(text) <= SUMMARY_CHARS else text[: SUMMARY_CHARS - 1].rsplit(" ", 1)[0] + " …"
 
 
 def all_feeds(site: Site, cache) -> dict[str, bytes]:

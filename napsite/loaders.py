@@ -5,6 +5,8 @@ This module and `writer` are the only ones that read or write files while buildi
 from __future__ import annotations
 
 import os
+import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,6 +17,11 @@ from .memo import PARSED
 from .problems import Problems
 
 MAX_FILE_BYTES = 1_000_000
+# Characters no reader can see and XML 1.0 forbids or HTML calls an error: C0 and C1 controls
+# (tab and line breaks excepted), DEL, and the Unicode noncharacters. PDF and Word copy-paste
+# brings in form feeds and vertical tabs; one of them made every feed invalid.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef"
+                     + "".join(f"{chr(p * 0x10000 + 0xfffe)}{chr(p * 0x10000 + 0xffff)}" for p in range(17)) + "]")
 Key = tuple  # a path into a document: ("title", "az") or ("sources", 0)
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -64,16 +71,57 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
+def control_characters(text: str) -> list[tuple[int, str]]:
+    """(line, 'U+000C') of each invisible control character in `text`, at most one per line."""
+    found: dict[int, str] = {}
+    for m in CONTROL.finditer(text):
+        found.setdefault(text.count("\n", 0, m.start()) + 1, f"U+{ord(m.group()):04X}")
+    return sorted(found.items())
+
+
+def report_control_characters(text: str, path: str, problems: Problems, first_line: int = 1) -> bool:
+    """An error for each line with a control character; True when there was none."""
+    found = control_characters(text)
+    for line, code in found[:10]:
+        problems.error(path, line + first_line - 1, f"an invisible control character ({code}), probably pasted "
+                       "from a PDF or a word processor; delete it (or retype the text around it)")
+    return not found
+
+
+def is_symlink(path: Path) -> bool:
+    try:
+        return stat.S_ISLNK(path.lstat().st_mode)
+    except OSError:
+        return False
+
+
+SYMLINK_MESSAGE = ("symbolic links are not allowed in content (they can lead outside the folder); "
+                   "put the file itself here")
+
+
 def read_text(path: Path, problems: Problems) -> str | None:
     shown = display_path(path)
     try:
-        raw = path.read_bytes()
+        info = path.lstat()  # before reading: never follow a link or read a device to its end
+        if stat.S_ISLNK(info.st_mode):
+            problems.error(shown, 1, SYMLINK_MESSAGE)
+            return None
+        if not stat.S_ISREG(info.st_mode):
+            problems.error(shown, 1, "this is not a plain file; content holds only text files")
+            return None
+        if info.st_size > MAX_FILE_BYTES:
+            raise _TooLarge(info.st_size)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        with open(fd, "rb") as f:
+            raw = f.read(MAX_FILE_BYTES + 1)
+        if len(raw) > MAX_FILE_BYTES:  # it grew after the check
+            raise _TooLarge(len(raw))
+    except _TooLarge as exc:
+        problems.error(shown, 1, f"the file is {exc.size:,} bytes; content files must stay under "
+                       f"{MAX_FILE_BYTES:,} bytes (split it, or remove pasted data)")
+        return None
     except OSError as exc:
         problems.error(shown, 1, f"cannot read the file: {exc.strerror}")
-        return None
-    if len(raw) > MAX_FILE_BYTES:
-        problems.error(shown, 1, f"the file is {len(raw):,} bytes; content files must stay under "
-                       f"{MAX_FILE_BYTES:,} bytes (split it, or remove pasted data)")
         return None
     try:
         text = raw.decode("utf-8-sig")
@@ -82,7 +130,15 @@ def read_text(path: Path, problems: Problems) -> str | None:
         problems.error(shown, line, "the file is not UTF-8 text; save it again with the "
                        "encoding 'UTF-8' in your editor")
         return None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not report_control_characters(text, shown, problems):
+        return None
+    return text
+
+
+class _TooLarge(Exception):
+    def __init__(self, size: int):
+        self.size = size
 
 
 def parse_yaml(text: str, path: str, problems: Problems, first_line: int = 1) -> Document | None:
@@ -125,6 +181,11 @@ def _walk(node, key: Key, lines: dict, seen: set, path: str, problems: Problems,
         return False
     seen.add(id(node))
     lines[key] = node.start_mark.line + first
+    if isinstance(node, yaml.ScalarNode) and CONTROL.search(node.value):
+        code = f"U+{ord(CONTROL.search(node.value).group()):04X}"
+        problems.error(path, node.start_mark.line + first, f"an invisible control character ({code}) written "
+                       "as an escape such as \\f or \\x01; delete it")
+        return False
     if isinstance(node, yaml.MappingNode):
         names: dict = {}
         for k, v in node.value:
@@ -198,20 +259,31 @@ class RawContent:
     measures: tuple[Document, ...]
     notes: tuple[MarkdownFile, ...]
     pages: tuple[MarkdownFile, ...]
+    searches: Document | None = None  # searches.yaml: optional, absent means no search to show
     # Measure files that exist but could not be read (already reported): their notes must not
     # be reported as "unknown measure" as well, since one mistake should give one error.
     unreadable_measures: tuple[str, ...] = ()
+
+    @property
+    def size(self) -> int:
+        """Characters of content read: the measure against which the output's size is judged."""
+        docs = [d for d in (self.site, self.sections, self.institutions, *self.measures) if d]
+        return sum(len(d.source) for d in docs) + sum(len(m.meta.source) + len(m.body) for m in self.notes + self.pages)
 
 
 def read_content(root: Path, problems: Problems) -> RawContent:
     def required(name: str) -> Document | None:
         path = root / name
-        if not path.is_file():
+        if not path.is_file() and not is_symlink(path):
             problems.error(display_path(path), 1, f"missing file: every content folder needs {name}")
             return None
         return load_yaml_file(path, problems)
 
     def files(folder: str, pattern: str) -> list[Path]:
+        """The entries of a content subfolder; a link in place of the folder is not followed."""
+        if is_symlink(root / folder):
+            problems.error(display_path(root / folder), 1, SYMLINK_MESSAGE)
+            return []
         return sorted((root / folder).glob(pattern)) if (root / folder).is_dir() else []
 
     measures, unreadable = [], []
@@ -223,13 +295,19 @@ def read_content(root: Path, problems: Problems) -> RawContent:
             unreadable.append(p.stem)
     notes = [m for p in files("progress", "*") if (m := _markdown(p, problems))]
     pages = [m for p in files("pages", "*") if (m := _markdown(p, problems))]
+    searches = load_yaml_file(root / "searches.yaml", problems) if (root / "searches.yaml").is_file() else None
     return RawContent(display_path(root), required("site.yaml"), required("sections.yaml"),
-                      required("institutions.yaml"), tuple(measures), tuple(notes), tuple(pages),
+                      required("institutions.yaml"), tuple(measures), tuple(notes), tuple(pages), searches,
                       tuple(unreadable))
 
 
 def _measure_file(path: Path, problems: Problems) -> Document | None:
-    if path.name.startswith(".") or path.is_dir():
+    if path.name.startswith("."):
+        return None
+    if is_symlink(path):
+        problems.error(display_path(path), 1, SYMLINK_MESSAGE)
+        return None
+    if path.is_dir():
         return None
     if path.suffix not in (".yaml", ".yml"):
         problems.error(display_path(path), 1, "a measure file must end in '.yaml' (for example '1.1.yaml')")
@@ -238,6 +316,11 @@ def _measure_file(path: Path, problems: Problems) -> Document | None:
 
 
 def _markdown(path: Path, problems: Problems) -> MarkdownFile | None:
-    if path.name.startswith(".") or path.is_dir():
+    if path.name.startswith("."):
+        return None
+    if is_symlink(path):
+        problems.error(display_path(path), 1, SYMLINK_MESSAGE)
+        return None
+    if path.is_dir():
         return None
     return load_markdown_file(path, problems)

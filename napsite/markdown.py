@@ -46,3 +46,20 @@ def render(text: str, top_level: int = 2) -> str:
             if t.type in ("heading_open", "heading_close"):
                 t.tag = f"h{min(6, int(t.tag[1]) + shift)}"
     return _MD.renderer.render(tokens, _MD.options, {})
+
+
+# A note's HTML is copied into pages and feeds, so its size is bounded, not only its source's:
+# reference links let a few bytes of Markdown repeat a long address thousands of times.
+MAX_HTML_CHARS = 2_000_000
+MAX_GROWTH = 50  # HTML characters per source character, beyond a first 100,000
+
+
+def too_large(text: str) -> int | None:
+    """The estimated size of the HTML of `text` when it is over the limits, else None.
+    Estimated from the parsed tokens, so a hostile note is refused without building its HTML."""
+    size = 0
+    for token in _MD.parse(text):
+        size += len(token.tag) + 3 + (0 if token.children else len(token.content))  # <tag> or </tag>
+        for child in token.children or ():
+            size += len(child.tag) + 3 + len(child.content) + sum(len(str(v)) + 4 for v in (child.attrs or {}).values())
+    return size if size > min(MAX_HTML_CHARS, 100_000 + MAX_GROWTH * len(text)) else None

@@ -1,12 +1,81 @@
 """The site model: frozen data built once per build and shared by every page."""
 from __future__ import annotations
 
+import calendar
 import datetime as dt
+import functools
+import re
 from dataclasses import dataclass, field
 
 LANGS = ("az", "en")
 STATUSES = ("no-evidence", "not-started", "limited", "substantial", "completed")
 NOT_ASSESSED = "not-assessed"
+
+
+_PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+@functools.total_ordering
+@dataclass(frozen=True)
+class PartialDate:
+    """A date known to the day, the month or only the year: what a source gives, never more.
+
+    Sorting puts a period at its first day, and a less precise date before a more precise one
+    that starts on the same day (2018 < 2018-01 < 2018-01-01 < 2018-01-30), so a note dated
+    only "2018" comes last among the 2018 notes when they are listed newest first.
+    """
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @classmethod
+    def parse(cls, text: str) -> "PartialDate":
+        """'2018-01-30', '2018-01' or '2018'; ValueError for anything else or an impossible date."""
+        match = _PARTIAL.match(str(text))
+        if not match:
+            raise ValueError(text)
+        year, month, day = (int(g) if g else None for g in match.groups())
+        dt.date(year, month or 1, day or 1)  # raises ValueError for month 13 or 31 June
+        return cls(year, month, day)
+
+    @classmethod
+    def from_file_name(cls, part: str) -> "PartialDate":
+        """The date part of a note's file name: always YYYY-MM-DD, with 00 for what is unknown."""
+        year, month, day = part.split("-")
+        if month == "00" and day != "00":
+            raise ValueError(part)
+        return cls.parse("-".join(p for p in (year, month, day) if p != "00"))
+
+    @property
+    def precision(self) -> str:
+        return "day" if self.day else "month" if self.month else "year"
+
+    def iso(self) -> str:
+        """For <time datetime> and the open data: 2018-01-30, 2018-01 or 2018."""
+        return "-".join([f"{self.year:04d}"] + [f"{v:02d}" for v in (self.month, self.day) if v])
+
+    def file_part(self) -> str:
+        """For file names: 2018-01-30, 2018-01-00 or 2018-00-00."""
+        return f"{self.year:04d}-{self.month or 0:02d}-{self.day or 0:02d}"
+
+    def first_day(self) -> dt.date:
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    def last_day(self) -> dt.date:
+        if self.day:
+            return self.first_day()
+        month = self.month or 12
+        return dt.date(self.year, month, calendar.monthrange(self.year, month)[1])
+
+    def _key(self) -> tuple:
+        return (self.year, self.month or 0, self.day or 0)
+
+    def __lt__(self, other: "PartialDate") -> bool:
+        return self._key() < other._key()
+
+    def __str__(self) -> str:
+        return self.iso()
 
 
 @dataclass(frozen=True)
@@ -50,13 +119,17 @@ class Institution:
         return Text(az=self.short.az or self.name.az, en=self.short.en or self.name.en)
 
 
+REPORTERS = ("government", "independent")  # what kind of source a note reports
+ASSESSORS = ("government", "independent", "editorial")  # who judged a status; editorial = our reading
+
+
 @dataclass(frozen=True)
 class Assessment:
-    """A status as someone stated it on a date, with the note that says so."""
+    """A status as someone stated it, with its date and the note that says so."""
 
     status: str
-    date: dt.date | None
-    assessed_by: str  # "government", "independent" or "editors"
+    date: PartialDate | None  # None when set in the measure file (a judgement of the whole period)
+    assessed_by: str  # one of ASSESSORS
     note_key: str = ""  # the note's stem, "" when set in the measure file
 
 
@@ -73,16 +146,47 @@ class TranslationNote:
 class Note:
     key: str  # file stem without language: 2017-05-10-1-2-mobile-app; the fragment id on the measure page
     measure_id: str
-    date: dt.date
+    date: PartialDate
+    reported_by: str  # one of REPORTERS: a state body about its own work, or an independent source
     status: str | None
-    assessed_by: str
+    assessed_by: str | None  # one of ASSESSORS, always set with status
     sources: tuple[str, ...]
     title: Text
     body_html: Text  # rendered, safe HTML per language ("" where that language is missing)
+    aliases: tuple[str, ...] = ()  # former stems: their #anchors still land on this note
 
     @property
     def langs(self) -> tuple[str, ...]:
         return tuple(lang for lang in LANGS if self.body_html.get(lang) or self.title.get(lang))
+
+
+@dataclass(frozen=True)
+class Amendment:
+    """A dated change to the plan's text or duties for a measure, with its source."""
+
+    date: PartialDate
+    text: Text
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Search:
+    """A recorded search that found no public report on a measure (content/searches.yaml)."""
+
+    measure_id: str
+    date: dt.date
+    searched: tuple[str, ...]  # proper names of the sources searched
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """What is known about a measure at its deadline and after it (see napsite/judgement.py)."""
+
+    deadline: dt.date  # 31 December of the last year of the measure's period
+    verdict: str  # "completed", "late", "unknown" (deadline passed, no source on completion) or "due"
+    at_deadline: Assessment | None = None  # the latest status a source gives on or before the deadline
+    late_evidence: Assessment | None = None  # the source that shows the work was not done by the deadline
+    later: Assessment | None = None  # the latest status a source gives after the deadline
 
 
 @dataclass(frozen=True)
@@ -95,14 +199,37 @@ class Measure:
     recommended: tuple[str, ...]
     start: int
     end: int
-    declared_status: str | None = None  # set in the measure file; wins over the notes
+    declared: Assessment | None = None  # a status set in the measure file: the status at the deadline
     aliases: tuple[str, ...] = ()
+    amendments: tuple[Amendment, ...] = ()  # oldest first
     translation_note: TranslationNote | None = None
     notes: tuple[Note, ...] = ()  # newest first
-    status: str = NOT_ASSESSED  # the headline: declared, else the latest note's, else not assessed
-    official: Assessment | None = None
-    independent: Assessment | None = None
-    overdue: bool = False
+    judgement: Judgement | None = None  # set once the notes are in (assemble._finish)
+    search: Search | None = None  # shown only while the measure has no notes
+
+    @property
+    def status(self) -> str:
+        """The completion level at the deadline, as the IRM judges it; not-assessed when unknown."""
+        a = self.judgement.at_deadline if self.judgement else None
+        return a.status if a else NOT_ASSESSED
+
+    @property
+    def verdict(self) -> str:
+        return self.judgement.verdict if self.judgement else "due"
+
+    @property
+    def late(self) -> bool:
+        """A source shows the work was not done by the deadline."""
+        return self.verdict == "late"
+
+    @property
+    def deadline(self) -> dt.date:
+        return dt.date(self.end, 12, 31)
+
+    @property
+    def has_levels(self) -> bool:
+        """Some note on this measure gives a completion level."""
+        return any(n.status for n in self.notes) or self.declared is not None
 
     @property
     def idd(self) -> str:
@@ -150,7 +277,7 @@ class Site:
     title: Text
     short_title: Text
     adopted: dt.date | None
-    as_of: dt.date  # the content's own "today": SOURCE_DATE_EPOCH or the latest note
+    as_of: dt.date  # the date the sources were last checked (site.yaml); a build never moves it
     sections: tuple[Section, ...]
     measures: dict = field(hash=False)  # id -> Measure, in plan order
     institutions: dict = field(hash=False)  # id -> Institution, in file order

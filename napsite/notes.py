@@ -7,14 +7,15 @@ import sys
 from pathlib import Path
 
 from .loaders import display_path
-from .model import idd
+from .model import PartialDate, idd
 
 TEMPLATE = """---
 measure: "{measure}"
 date: {date}
+reported_by:               # required: government (a state body about its own work) or independent (a monitor, a study, the press)
 title: "{title}"
 # status: limited          # only where a cited source says so: {statuses}
-# assessed_by: independent # government (the default) or independent
+# assessed_by: editorial   # required with status, no default: government, independent or editorial (our reading)
 sources:
 #  - https://…             # the evidence: one address per line; remove the # in front
 ---
@@ -32,12 +33,13 @@ def new_note(content: Path, measure: str, date: str | None, slug: str) -> int:
         print(f"unknown measure '{measure}': there is no {content}/measures/{measure}.yaml", file=sys.stderr)
         return 2
     try:
-        day = dt.date.fromisoformat(date) if date else dt.date.today()
+        day = PartialDate.parse(date) if date else PartialDate.parse(dt.date.today().isoformat())
     except ValueError:
-        print(f"'{date}' is not a date; write it as YYYY-MM-DD, for example 2017-05-10", file=sys.stderr)
+        print(f"'{date}' is not a date; write it as YYYY-MM-DD, YYYY-MM or YYYY, as precisely as the source "
+              "gives it, for example 2017-05-10", file=sys.stderr)
         return 2
     slug = re.sub(r"[^a-z0-9]+", "-", slug.lower()).strip("-") or "update"
-    stem = f"{day.isoformat()}-{idd(measure)}-{slug}"
+    stem = f"{day.file_part()}-{idd(measure)}-{slug}"  # 00 for an unknown month or day
     folder = content / "progress"
     folder.mkdir(exist_ok=True)
     paths = [folder / f"{stem}.{lang}.md" for lang in ("az", "en")]
@@ -45,7 +47,7 @@ def new_note(content: Path, measure: str, date: str | None, slug: str) -> int:
         print(f"{display_path(paths[0])} already exists; choose another --slug", file=sys.stderr)
         return 1
     for lang, path in zip(("az", "en"), paths):
-        path.write_text(TEMPLATE.format(measure=measure, date=day.isoformat(), title=TITLES[lang],
+        path.write_text(TEMPLATE.format(measure=measure, date=day.iso(), title=TITLES[lang],
                                         statuses="no-evidence, not-started, limited, substantial, completed",
                                         body=BODIES[lang]), encoding="utf-8")
         print(f"wrote {display_path(path)}")

@@ -2,25 +2,24 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 import jinja2
 from markupsafe import Markup, escape
 
-from . import exports, feeds, i18n
+from . import exports, feeds, i18n, links
 from .model import LANGS, Institution, Measure, Note, Section, Site, Text
 from .problems import Problems
 from .routes import Route, plan
-from .statuses import ASSESSORS, STATUS_INFO
+from .statuses import ASSESSORS, REPORTERS, STATUS_INFO, VERDICTS
 from .urls import absolute, output_file, path_for, path_of, relative
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
 STATIC = ROOT / "static"
-BADGE_COLOURS = {"not-assessed": "#dddddd", "no-evidence": "#e8c4c4", "not-started": "#f2d2a6",
-                 "limited": "#f4e48e", "substantial": "#bfe3a8", "completed": "#86d39a"}
+BADGE_COLOURS = {"completed": "#86d39a", "late": "#f2b8a6", "unknown": "#dddddd", "due": "#eeeeee"}
 ARCHIVE = "https://web.archive.org/web/{stamp}/{url}"
 
 
@@ -30,19 +29,19 @@ class Assets:
 
     files: dict  # output path -> bytes
     css: str  # output path of the stylesheet
+    paths: dict = field(default_factory=dict)  # 'favicon.svg' -> 'static/favicon.<hash>.svg'
 
     @classmethod
     def load(cls, folder: Path = STATIC) -> "Assets":
-        files, css = {}, ""
+        files, paths = {}, {}
         for f in sorted(p for p in folder.rglob("*") if p.is_file()):
             data = f.read_bytes()
             name = f.relative_to(folder).as_posix()
-            if f.suffix == ".css":
-                stem = name[: -len(".css")]
-                name = f"{stem}.{hashlib.sha256(data).hexdigest()[:10]}.css"
-                css = f"static/{name}"
-            files[f"static/{name}"] = data
-        return cls(files, css)
+            stem, dot, suffix = name.rpartition(".")
+            hashed = f"{stem}.{hashlib.sha256(data).hexdigest()[:10]}.{suffix}" if dot else name
+            paths[name] = f"static/{hashed}"
+            files[paths[name]] = data
+        return cls(files, paths.get("style.css", ""), paths)
 
 
 @cache  # compiling the templates is a third of a build; the server calls reset() when they change
@@ -50,11 +49,20 @@ def environment(lang: str, templates: Path = TEMPLATES) -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                              extensions=["jinja2.ext.i18n"])
-    env.install_gettext_translations(i18n.translations(lang), newstyle=True)  # type: ignore[attr-defined]
-    env.filters.update(date=lambda d, fmt="long": i18n.date(d, lang, fmt), month=lambda d: i18n.month(d, lang),
+    catalog = i18n.translations(lang)
+    # A translation is text, never HTML: under autoescape, newstyle gettext marks whatever the
+    # catalog says as safe Markup, so a "<script>" in a msgstr would reach every page. Escaping
+    # here hands Jinja a Markup whose only markup is the escaped text.
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=lambda message: escape(catalog.gettext(message)),
+        ngettext=lambda singular, plural, n: escape(catalog.ngettext(singular, plural, n)),
+        newstyle=True)
+    env.filters.update(date=lambda d, fmt="long": i18n.date(d, lang, fmt),
+                       date_in_text=lambda d: i18n.date_in_text(d, lang), month=lambda d: i18n.month(d, lang),
+                       heading=lambda text: i18n.capitalise(text, lang),
                        number=lambda n: i18n.number(n, lang))
     env.globals.update(lang=lang, other_lang="en" if lang == "az" else "az", STATUS=STATUS_INFO,
-                       ASSESSORS=ASSESSORS, LANGS=LANGS)
+                       VERDICT=VERDICTS, ASSESSORS=ASSESSORS, REPORTERS=REPORTERS, LANGS=LANGS)
     return env
 
 
@@ -88,8 +96,9 @@ class NoCache(RenderCache):
 class PageHelpers:
     """What a template may call while rendering one page; links are relative to that page."""
 
-    def __init__(self, site: Site, route: Route, css: str, gettext):
+    def __init__(self, site: Site, route: Route, css: str, gettext, assets: dict | None = None):
         self.site, self.route, self.css, self._ = site, route, css, gettext
+        self.assets = assets or {}
         self.lang = route.lang
         self.absolute_links = route.kind == "404"  # served at any depth, so relative links would break
 
@@ -108,6 +117,10 @@ class PageHelpers:
         if self.absolute_links:
             return absolute(self.site.base_url, path)
         return relative(self.route.path, path)
+
+    def asset(self, name: str) -> str:
+        """The fingerprinted site path of a file in static/: `h.url(h.asset('favicon.svg'))`."""
+        return self.assets[name]
 
     def abs(self, path: str) -> str:
         return absolute(self.site.base_url, path)
@@ -129,39 +142,74 @@ class PageHelpers:
         only = self._("Only in Azerbaijani") if lang == "az" else self._("Only in English")
         return Markup(f'<p class="untranslated">{escape(only)}</p><div lang="{lang}">{shown}</div>')
 
+    def badge_value(self, measure: Measure) -> str:
+        """The badge's words: the verdict at the deadline and, apart, the latest later status."""
+        j = measure.judgement
+        value = f"{VERDICTS[j.verdict].symbol} {self._(VERDICTS[j.verdict].label)}"
+        if j.later:
+            later = self._(STATUS_INFO[j.later.status].label)
+            value += " · " + self._("later: %(status)s (%(date)s)") % {"status": later, "date": j.later.date.year}
+        return value
+
     def badge_widths(self, measure: Measure) -> tuple[int, int]:
         """Widths of the two halves of the embeddable badge, from the length of their texts."""
         label = self._("Measure %(id)s") % {"id": measure.id}
-        value = self._(STATUS_INFO[measure.status].label)
-        return 12 + round(6.6 * len(label)), 26 + round(6.6 * len(value))
+        return 12 + round(6.6 * len(label)), 14 + round(6.6 * len(self.badge_value(measure)))
 
     @staticmethod
     def badge_colour(status: str) -> str:
         return BADGE_COLOURS[status]
 
+    @staticmethod
+    def source_label(url: str) -> str:
+        return links.source_label(url)
+
     def archive(self, url: str, note: Note) -> str:
-        return ARCHIVE.format(stamp=note.date.strftime("%Y%m%d"), url=url)
+        # The Wayback Machine takes a stamp as precise as we know it (2018, 201801, 20180130).
+        return ARCHIVE.format(stamp=note.date.iso().replace("-", ""), url=url)
+
+
+def _other_language(site: Site, route: Route, assets: Assets, templates: Path) -> dict:
+    """The 404 page is one file for every address, so it speaks both languages: its own text in
+    the default language, and this part rendered in the other one (the page marks its lang)."""
+    lang = "en" if route.lang == "az" else "az"
+    other = Route(route.kind, route.key, lang, route.template)
+    gettext = i18n.translations(lang).gettext
+    helpers = PageHelpers(site, other, assets.css, gettext, assets.paths)
+    body = environment(lang, templates).get_template("_not_found.html").render(site=site, route=other, h=helpers,
+                                                                              level=2)
+    return {"other_body": Markup(body), "other_title": gettext("Page not found")}
 
 
 def render_site(site: Site, assets: Assets, problems: Problems, templates: Path = TEMPLATES,
                 cache: RenderCache | None = None) -> dict[str, bytes]:
     """Every output file as bytes. Template mistakes become problems naming the template and line."""
     cache = cache or NoCache()
+    # what the header and footer of every page show
     everywhere = (site.title, site.short_title, site.as_of, site.adopted, site.base_url, site.default_lang,
-                  assets.css, str(templates))  # what the header and footer of every page show
+                  assets.css, tuple(sorted(assets.paths.items())), str(templates))
     out: dict[str, bytes] = dict(assets.files)
     routes = plan(site)
+    seen: dict[str, Route] = {}
+    for route in routes:  # assemble refuses the content that could cause this; never write one path twice
+        first = seen.setdefault(output_file(route.path), route)
+        if first is not route:
+            problems.error("content", 1, f"two pages would have the address {route.path}: "
+                           f"{first.kind} '{first.key}' and {route.kind} '{route.key}'; rename one")
+    if problems:
+        return {}
     try:
         for route in routes:
             env = environment(route.lang, templates)
-            helpers = PageHelpers(site, route, assets.css, i18n.translations(route.lang).gettext)
+            helpers = PageHelpers(site, route, assets.css, i18n.translations(route.lang).gettext, assets.paths)
             key = (route.template, route.lang, route.deps, everywhere)
+            extra = _other_language(site, route, assets, templates) if route.kind == "404" else {}
             out[output_file(route.path)] = cache.get(route.path, key, lambda: env.get_template(route.template).render(
-                site=site, route=route, h=helpers, **route.context).encode("utf-8"))
+                site=site, route=route, h=helpers, **route.context, **extra).encode("utf-8"))
             if route.template == "measure.html":
                 m = route.context["measure"]
                 badge = path_for("badge", route.lang, m.idd)
-                out[badge] = cache.get(badge, (m.id, m.status), lambda: env.get_template("badge.svg").render(
+                out[badge] = cache.get(badge, (m.id, m.judgement), lambda: env.get_template("badge.svg").render(
                     measure=m, h=helpers).encode("utf-8"))
     except jinja2.TemplateSyntaxError as exc:
         problems.error(f"templates/{exc.name or route.template}", exc.lineno, exc.message or "syntax error")

@@ -6,7 +6,7 @@ from itertools import groupby
 
 from .i18n import sort_key
 from .model import LANGS, Institution, Measure, Note, Site
-from .statuses import ORDER
+from .statuses import VERDICT_ORDER
 from .urls import path_for
 
 
@@ -44,16 +44,22 @@ class StatusCount:
 
 @dataclass(frozen=True)
 class Summary:
+    """Measures by what is known at their deadline: completed, late (with evidence), no source on
+    completion, and not yet due (only while a period runs), each counted apart."""
+
     total: int
-    counts: tuple[StatusCount, ...]
-    overdue: int
+    counts: tuple[StatusCount, ...]  # one per verdict that occurs, in VERDICT_ORDER
+
+    def count(self, verdict: str) -> int:
+        return next((c.count for c in self.counts if c.key == verdict), 0)
 
 
 def summary(measures: list[Measure]) -> Summary:
     total = len(measures)
     counts = tuple(StatusCount(key, n, round(100 * n / total, 1) if total else 0.0)
-                   for key in ORDER for n in [sum(1 for m in measures if m.status == key)])
-    return Summary(total, counts, sum(1 for m in measures if m.overdue))
+                   for key in VERDICT_ORDER for n in [sum(1 for m in measures if m.verdict == key)]
+                   if n or key != "due")
+    return Summary(total, counts)
 
 
 @dataclass(frozen=True)
@@ -67,7 +73,7 @@ class Bar:
 @dataclass(frozen=True)
 class NoteMonth:
     year: int
-    month: int
+    month: int | None  # None: notes known only to the year
     notes: tuple[Note, ...]
 
 
@@ -100,7 +106,7 @@ def institutions_sorted(site: Site, lang: str) -> list[Institution]:
 
 def listed(m: Measure) -> tuple:
     """What a list of measures shows of each (measure_list in _macros.html)."""
-    return (m.id, m.title, m.status, m.overdue, m.start, m.end)
+    return (m.id, m.title, m.status, m.judgement, m.start, m.end)
 
 
 def noted(n: Note) -> tuple:

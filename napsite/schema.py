@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from functools import cache
 from pathlib import Path
 
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import ValidationError
 
 from .loaders import Document
@@ -14,14 +15,29 @@ from .memo import VALIDATED
 from .problems import Problems, did_you_mean
 
 SCHEMA_DIR = Path(__file__).with_name("schemas")
-NAMES = ("site", "sections", "institutions", "measure", "note", "page")
+NAMES = ("site", "sections", "institutions", "measure", "note", "page", "searches")
 _TYPES = {"string": "text in quotes", "array": "a list", "object": "a group of fields",
           "integer": "a whole number", "number": "a number"}
 
 
 @cache
-def _validator(name: str) -> Draft202012Validator:
-    return Draft202012Validator(json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text("utf-8")))
+def _python_pattern(pattern: str) -> re.Pattern:
+    """A schema pattern as JSON Schema (ECMA 262) means it: `$` is the end of the text. Python's
+    `$` also matches before a final line break, which let "1.1\\n" pass as an id."""
+    return re.compile(re.sub(r"(?<!\\)\$$", r"\\Z", pattern))
+
+
+def _whole_pattern(validator, pattern, instance, schema):
+    if validator.is_type(instance, "string") and not _python_pattern(pattern).search(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+_Validator = validators.extend(Draft202012Validator, {"pattern": _whole_pattern})
+
+
+@cache
+def _validator(name: str):
+    return _Validator(json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text("utf-8")))
 
 
 def schema_files() -> dict[str, bytes]:
@@ -44,6 +60,12 @@ def _validate(doc: Document, name: str, problems: Problems, what: str) -> bool:
             for extra in [k for k in error.instance if k not in error.schema.get("properties", {})]:
                 problems.error(doc.path, doc.line(*key, extra), _unknown_field(extra, error.schema, key))
             continue
+        if error.validator == "dependentRequired" and isinstance(error.instance, dict):
+            for given, needed in error.validator_value.items():
+                for missing in needed:
+                    if given in error.instance and missing not in error.instance:
+                        problems.error(doc.path, doc.line(*key, given), _dependency(given, missing))
+            continue
         problems.error(doc.path, doc.line(*key), _message(error, key, what))
     return not errors
 
@@ -59,6 +81,13 @@ def _misspelt_required(errors) -> set[tuple]:
                     found.add((tuple(error.absolute_path), close))
     return found
 
+def _dependency(given: str, missing: str) -> str:
+    if missing == "assessed_by":
+        return ("a status needs 'assessed_by' (there is no default): add a line assessed_by: government, "
+                "independent or editorial; government = a state body about its own work, independent = a "
+                "monitor, study or the press, editorial = this site's own reading of the cited sources")
+    return f"'{given}' is only allowed together with '{missing}': add '{missing}:' or remove '{given}:'"
+
 
 def _unknown_field(name, schema: dict, key: tuple) -> str:
     allowed = schema.get("properties", {})
@@ -72,7 +101,8 @@ def _message(error: ValidationError, key: tuple, what: str) -> str:
     where = f"'{field}': " if field else (f"{what}: " if what else "")
     if error.validator == "required":
         missing = error.message.split("'")[1]
-        return f"{where}the field '{missing}' is missing; add it"
+        hint = error.schema.get("properties", {}).get(missing, {}).get("x-message") if missing == "reported_by" else ""
+        return f"{where}the field '{missing}' is missing; add it" + (f": {hint}" if hint else "")
     if error.validator == "enum":
         choices = error.validator_value
         return (f"{where}'{error.instance}' is not allowed{did_you_mean(error.instance, choices)}; "

@@ -1,28 +1,62 @@
 """The preview server: the same build() as the CLI, served from memory with live reload.
 
-Rebuilds pass a RenderCache, so after a content edit only the pages that show what changed
-are rendered again, and only files whose bytes changed are written to output/.
+It writes no files at all. Its pages carry the preview's own address (http://127.0.0.1:PORT/)
+in feeds and canonical links, so they must never mix with the output/ that `build.py` makes
+for publishing; and a server that writes nothing cannot delete anything either.
 
-Pages are served from the last good build held in memory, so the livereload script is added
-only on the way to the browser and never written into output/. While the content has errors,
-every page shows them instead, and output/ keeps the last good site.
+Rebuilds pass a RenderCache, so after a content edit only the pages that show what changed
+are rendered again. While the content has errors, every page shows them instead.
+
+It answers only requests addressed to itself: a Host header naming another site (DNS
+rebinding, where a hostile page's own name points at 127.0.0.1) gets 421, and the live-reload
+socket accepts only pages of this server as its origin.
 """
 from __future__ import annotations
 
+import ipaddress
 import mimetypes
+import socket
 import sys
 import time
 from html import escape
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from .build import build
 from .render import ROOT, RenderCache, reset
-from .writer import update_site
+
+
+def own_host(host_header: str | None, host: str, port: int) -> bool:
+    """True when a Host header (or an Origin's netloc) names this server: our port, and our
+    --host, 'localhost' or an IP literal. A DNS name other than --host could be rebound to us."""
+    if not host_header:
+        return False
+    try:
+        parts = urlsplit("//" + host_header)
+        name, their_port = parts.hostname, parts.port or 80
+    except ValueError:
+        return False
+    if their_port != port or not name:
+        return False
+    if name in (host.lower(), "localhost"):
+        return True
+    try:
+        ipaddress.ip_address(name)
+        return True
+    except ValueError:
+        return False
+
+
+def own_origin(origin: str | None, host: str, port: int) -> bool:
+    if not origin:
+        return False
+    parts = urlsplit(origin)
+    return parts.scheme == "http" and own_host(parts.netloc, host, port)
 
 
 class Preview:
-    def __init__(self, content: Path, output: Path, base_url: str):
-        self.content, self.output, self.base_url = content, output, base_url
+    def __init__(self, content: Path, base_url: str, host: str = "127.0.0.1", port: int = 8000):
+        self.content, self.base_url, self.host, self.port = content, base_url, host, port
         self.files: dict[str, bytes] = {}
         self.errors: list[str] = []
         self.cache = RenderCache()
@@ -39,17 +73,20 @@ class Preview:
         for p in result.problems.errors + result.problems.warnings:
             print(p, file=sys.stderr)
         if result.ok:
-            changed = update_site(result.files, self.output, self.files or None)
+            changed = sum(1 for rel, data in result.files.items() if self.files.get(rel) != data)
+            changed += len(self.files.keys() - result.files.keys())
             self.files, self.errors = result.files, []
-            print(f"rebuilt in {(time.perf_counter() - started) * 1000:.0f} ms; {len(changed)} files changed",
+            print(f"rebuilt in {(time.perf_counter() - started) * 1000:.0f} ms; {changed} files changed",
                   file=sys.stderr)
         else:
             self.errors = [str(p) for p in result.problems.errors] or ["the build produced no files"]
-            print(f"{len(self.errors)} errors: showing them in the browser; {self.output}/ is unchanged",
-                  file=sys.stderr)
+            print(f"{len(self.errors)} errors: showing them in the browser", file=sys.stderr)
 
     def app(self, environ, start_response):
         """A WSGI app over the in-memory site."""
+        if not own_host(environ.get("HTTP_HOST"), self.host, self.port):
+            return self._respond(start_response, "421 Misdirected Request", "text/plain; charset=utf-8",
+                                 b"This preview server answers only to its own address.\n")
         path = environ.get("PATH_INFO", "/").lstrip("/")
         if self.errors:
             return self._respond(start_response, "200 OK", "text/html; charset=utf-8", self._error_page())
@@ -81,20 +118,81 @@ class Preview:
 li{{margin:.5rem 0;padding:.5rem;background:#fff3f3;border-left:4px solid #b00020;list-style:none}}
 code{{white-space:pre-wrap}}</style></head>
 <body><main><h1>The content has {len(self.errors)} error{'s' if len(self.errors) != 1 else ''}</h1>
-<p>Fix the file and line named below and save it: this page reloads by itself.
-The last good site is still in <code>{escape(str(self.output))}/</code>.</p>
+<p>Fix the file and line named below and save it: this page reloads by itself.</p>
 <ul>{items}</ul></main></body></html>""".encode("utf-8")
 
 
-def serve(content: Path, output: Path, host: str, port: int, base_url: str | None) -> int:
-    from livereload import Server
-
-    preview = Preview(content, output, base_url or f"http://{host}:{port}/")
+def serve(content: Path, host: str, port: int, base_url: str | None) -> int:
+    problem = _cannot_listen(host, port)
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
+    preview = Preview(content, base_url or f"http://{host}:{port}/", host, port)
     preview.rebuild()
-    server = Server(preview.app)
+    server = _server(preview)
     server.watch(str(content), preview.rebuild, delay=0.1)
     for folder in ("templates", "i18n", "static"):
         server.watch(str(ROOT / folder), preview.rebuild_all, delay=0.1)
     print(f"serving on http://{host}:{port}/ — edit files and the page reloads; Ctrl-C stops", file=sys.stderr)
-    server.serve(host=host, port=port, open_url_delay=None, restart_delay=0)
+    try:
+        server.serve(host=host, port=port, open_url_delay=None, restart_delay=0)
+    except OSError as exc:  # the port was taken between the check and now
+        print(f"cannot serve on {host}:{port}: {exc.strerror or exc}; try another --port", file=sys.stderr)
+        return 2
     return 0
+
+
+def _cannot_listen(host: str, port: int) -> str | None:
+    """Why the server could not listen on host:port, said as a usage error, or None."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except (socket.gaierror, UnicodeError):
+        return f"--host {host}: not an address of this machine; use 127.0.0.1 (the default)"
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server itself will
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            if exc.errno == 98:  # EADDRINUSE
+                return f"port {port} is already in use (another preview?); use another, e.g. --port {port + 1}"
+            return f"cannot listen on {host}:{port}: {exc.strerror}; try --host 127.0.0.1 or another --port"
+    return None
+
+
+def _server(preview: Preview):
+    """livereload's Server, with every handler checking that a request is addressed to us."""
+    from livereload import Server
+    from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
+    from livereload.server import LiveScriptContainer, LiveScriptInjector
+    from tornado import escape as tornado_escape
+    from tornado import web
+
+    def guarded(base):
+        class Guarded(base):
+            def prepare(self):
+                if not own_host(self.request.host, preview.host, preview.port):
+                    raise web.HTTPError(421)
+                return super().prepare()
+
+            def check_origin(self, origin):  # used by the websocket handshake only
+                return own_origin(origin, preview.host, preview.port)
+        return Guarded
+
+    class GuardedServer(Server):
+        def application(self, port, host, liveport=None, debug=None, live_css=True):
+            LiveReloadHandler.watcher = self.watcher
+            LiveReloadHandler.live_css = live_css
+            script = tornado_escape.utf8(
+                '<script>(function(){var s=document.createElement("script");'
+                f's.src="/livereload.js?port={port}";document.head.appendChild(s);}})();</script>')
+
+            class Transform(LiveScriptInjector):
+                pass
+            Transform.script = script
+            handlers = [(r"/livereload", guarded(LiveReloadHandler)),
+                        (r"/livereload.js", guarded(LiveReloadJSHandler)),
+                        (r".*", web.FallbackHandler, {"fallback": LiveScriptContainer(preview.app, script)})]
+            web.Application(handlers=handlers, debug=False, transforms=[Transform]).listen(port, address=host)
+
+    return GuardedServer(preview.app)

@@ -23,7 +23,7 @@ class StatusInfo:
 
 STATUS_INFO = {
     NOT_ASSESSED: StatusInfo(NOT_ASSESSED, N_("Not yet assessed"),
-                             N_("No source we have found says how far this measure has got."), "?"),
+                             N_("No source we have found gives a completion level for this measure."), "?"),
     "no-evidence": StatusInfo("no-evidence", N_("No evidence"),
                               N_("Sources were checked and show no sign of work on this measure."), "–"),
     "not-started": StatusInfo("not-started", N_("Not started"),
@@ -36,4 +36,36 @@ STATUS_INFO = {
                             N_("The measure has been carried out in full."), "●"),
 }
 ORDER = (NOT_ASSESSED,) + STATUSES
-ASSESSORS = {"government": N_("Government"), "independent": N_("Independent"), "editors": N_("Site editors")}
+
+# Who judged a status. An editorial status is always shown as our reading, never as a finding.
+ASSESSORS = {"government": N_("government (a state body about its own work)"),
+             "independent": N_("independent source"),
+             "editorial": N_("our reading of the sources")}
+# What kind of source a note reports.
+REPORTERS = {"government": N_("a state body, about its own work"),
+             "independent": N_("an independent source: a monitor, a study or the press")}
+
+
+@dataclass(frozen=True)
+class VerdictInfo:
+    key: str
+    label: str  # short, for badges and lists
+    count: str  # for the summaries' list of counts
+    explanation: str
+    symbol: str
+
+
+# What is known at a measure's deadline (napsite/judgement.py decides which applies).
+VERDICTS = {
+    "completed": VerdictInfo("completed", N_("Completed by the deadline"), N_("completed by the deadline"),
+                             N_("A source dated by the deadline says the measure was carried out in full."), "●"),
+    "late": VerdictInfo("late", N_("Not completed by the deadline"), N_("late (with evidence)"),
+                        N_("A source shows the work was not done by the deadline."), "✕"),
+    "unknown": VerdictInfo("unknown", N_("Deadline passed; no source found on completion"),
+                           N_("deadline passed, no source found on completion"),
+                           N_("The deadline has passed and no source we have found says whether the work "
+                              "was done."), "?"),
+    "due": VerdictInfo("due", N_("Not yet due"), N_("not yet due"),
+                       N_("The measure's period has not ended yet."), "○"),
+}
+VERDICT_ORDER = ("completed", "late", "unknown", "due")

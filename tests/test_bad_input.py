@@ -51,13 +51,15 @@ CASES = [
      "measures/1.2.yaml", 9, "did you mean 'ministry-of-communications'"),
     ("unknown recommended body", edit("measures/5.2.yaml", "recommended: [milli-majlis]", "recommended: [mili-majlis]"),
      "measures/5.2.yaml", 10, "unknown institution 'mili-majlis'"),
-    ("bad status in a measure", edit("measures/1.1.yaml", 'period: "2016-2018"', 'period: "2016-2018"\nstatus: done'),
+    ("bad status in a measure", edit("measures/1.1.yaml", 'period: "2016-2018"',
+                                     'period: "2016-2018"\nstatus: done\nassessed_by: editorial'),
      "measures/1.1.yaml", 12, "use one of: no-evidence, not-started, limited, substantial, completed"),
     ("bad status in a note", edit(NOTE, "status: completed", "status: complete"),
      NOTE, 5, "did you mean 'completed'"),
     ("bad date in a note", edit(NOTE, "date: 2017-06-30", "date: 30.06.2017"),
      NOTE, 3, "YYYY-MM-DD"),
-    ("impossible date", write("progress/2017-06-31-1-1-x.en.md", '---\nmeasure: "1.1"\ndate: 2017-06-31\n---\nx\n'),
+    ("impossible date", write("progress/2017-06-31-1-1-x.en.md",
+                              '---\nmeasure: "1.1"\ndate: 2017-06-31\nreported_by: government\n---\nx\n'),
      "progress/2017-06-31-1-1-x.en.md", 3, "not a real date"),
     ("note for an unknown measure", edit(NOTE, 'measure: "8.5"', 'measure: "8.55"'),
      NOTE, 2, "file name says measure"),
@@ -98,10 +100,10 @@ CASES = [
      NOTE, 5, "differs between the language versions"),
     ("note file in a third language", write("progress/2017-01-01-1-1-x.ru.md", "---\n---\n"),
      "progress/2017-01-01-1-1-x.ru.md", 1, "'.az.md' or '.en.md'"),
-    ("note file name with spaces", write("progress/2017 news.en.md", '---\nmeasure: "1.1"\ndate: 2017-01-01\n---\nx\n'),
+    ("note file name with spaces", write("progress/2017 news.en.md", '---\nmeasure: "1.1"\ndate: 2017-01-01\nreported_by: government\n---\nx\n'),
      "progress/2017 news.en.md", 1, "lower case ASCII"),
     ("source that is not a web address", edit(NOTE, "  - https://report.az", "  - report.az"),
-     NOTE, 7, "full web address"),
+     NOTE, 9, "full web address"),
     # a second entry with a taken id (renaming azersu instead would also, rightly, orphan its measure)
     ("duplicate institution id", edit("institutions.yaml", "- id: azersu",
                                       '- id: azerishig\n  kind: body\n  name: {az: "x", en: "x"}\n- id: azersu'),
@@ -125,12 +127,13 @@ CASES = [
     ("measure file that is not YAML", write("measures/1.1.txt", "x"),
      "measures/1.1.txt", 1, "a measure file must end in '.yaml' (for example '1.1.yaml')"),
     ("a note still in its example title", write("progress/2017-01-01-1-1-x.en.md", '---\nmeasure: "1.1"\n'
-                                                'date: 2017-01-01\ntitle: Short title\nsources: [https://a.b/]\n---\nx\n'),
-     "progress/2017-01-01-1-1-x.en.md", 4, "the note still has the example text from new-note"),
+                                                'date: 2017-01-01\nreported_by: government\ntitle: Short title\n'
+                                                'sources: [https://a.b/]\n---\nx\n'),
+     "progress/2017-01-01-1-1-x.en.md", 5, "the note still has the example text from new-note"),
     ("front matter that is not YAML", write("progress/2017-01-01-1-1-x.en.md", '---\nmeasure: "1.1\ndate: 2017-01-01\n---\nx\n'),
      "progress/2017-01-01-1-1-x.en.md", 2, "not valid YAML"),
     ("a measure file that is a broken link", lambda root: (root / "measures/9.9.yaml").symlink_to(root / "nowhere"),
-     "measures/9.9.yaml", 1, "cannot read the file: No such file or directory"),
+     "measures/9.9.yaml", 1, "symbolic links are not allowed in content"),
     # a second entry with a taken id (renaming section 2 instead would also, rightly, orphan its measures)
     ("duplicate section id", append("sections.yaml", '\n- id: "1"\n  title: {az: "x", en: "x"}\n'),
      "sections.yaml", 90, "section '1' is listed twice (also on line 4)"),
@@ -254,4 +257,5 @@ def test_an_interrupted_write_leaves_the_previous_site(tmp_path, monkeypatch):
         write_site(files, out)
     monkeypatch.undo()
     assert fingerprint(out) == before
-    assert [p.name for p in tmp_path.iterdir()] == ["output"], "no half-written folder is left behind"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".output-lock", "output"], \
+        "no half-written folder is left behind (the lock file stays, empty)"

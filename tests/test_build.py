@@ -27,21 +27,16 @@ def test_same_content_builds_byte_identical_output(tmp_path):
     assert digest(a) == digest(b)
 
 
-def test_a_successful_build_replaces_the_output_whole(tmp_path):
+def test_a_successful_build_replaces_the_output_whole(tmp_path, content_copy):
     out = tmp_path / "output"
-    out.mkdir()
-    (out / "stale.html").write_text("old")
-    assert run_cli("--output", str(out)).returncode == 0
-    assert not (out / "stale.html").exists()
+    (content_copy / "pages/extra.en.md").write_text("---\ntitle: Extra\n---\nSoon gone.\n", "utf-8")
+    assert run_cli("--content", str(content_copy), "--output", str(out)).returncode == 0
+    assert (out / "en/extra/index.html").is_file()
+    (content_copy / "pages/extra.en.md").unlink()
+    assert run_cli("--content", str(content_copy), "--output", str(out)).returncode == 0
+    assert not (out / "en/extra/index.html").exists(), "a page of an earlier build is not left behind"
     assert (out / "az/index.html").is_file()
-    assert not list(tmp_path.glob(".output-*")), "no staging folder left behind"
-
-
-def test_source_date_epoch_sets_the_as_of_date(tmp_path):
-    env = dict(os.environ, SOURCE_DATE_EPOCH="1514764800")  # 2018-01-01
-    assert run_cli("--output", str(tmp_path / "o"), env=env).returncode == 0
-    html = (tmp_path / "o/en/index.html").read_text("utf-8")
-    assert "Information as of January 1, 2018." in html
+    assert [p.name for p in tmp_path.glob(".output-*")] == [".output-lock"], "no staging folder left behind"
 
 
 def test_every_ui_string_is_translated_into_azerbaijani():
@@ -87,13 +82,22 @@ def test_new_note_writes_a_pair_that_builds(tmp_path):
     assert [p.name for p in made] == ["2018-03-01-1-2-mobile-app.az.md", "2018-03-01-1-2-mobile-app.en.md"]
     untouched = run_cli("check", "--content", str(content))
     assert untouched.returncode == 1, "the example text must never reach readers"
-    assert "2018-03-01-1-2-mobile-app.en.md:4: the note still has the example text" in untouched.stderr
+    # what kind of source the note reports has no default
+    assert "2018-03-01-1-2-mobile-app.en.md:4: 'reported_by': 'None' is not allowed" in untouched.stderr
+    for note in made:
+        note.write_text(note.read_text("utf-8").replace("reported_by: ", "reported_by: independent "), "utf-8")
+    untouched = run_cli("check", "--content", str(content))
+    assert untouched.returncode == 1, "the example text must never reach readers"
+    assert "2018-03-01-1-2-mobile-app.en.md:5: the note still has the example text" in untouched.stderr
     from napsite.notes import BODIES, TITLES
 
     for note, lang in zip(made, ["az", "en"]):  # what an editor does next
         text = note.read_text("utf-8").replace(TITLES[lang], "Mobile app").replace(BODIES[lang], "A fact.")
         note.write_text(text.replace("#  - https://…", "  - https://example.org/evidence"), "utf-8")
     assert run_cli("check", "--content", str(content)).returncode == 0
+    month = run_cli("new-note", "1.2", "--date", "2018-01", "--slug", "survey", "--content", str(content))
+    assert month.returncode == 0 and (content / "progress/2018-01-00-1-2-survey.en.md").is_file()
+    assert "date: 2018-01\n" in (content / "progress/2018-01-00-1-2-survey.en.md").read_text("utf-8")
 
 
 def _free_port() -> int:
@@ -113,8 +117,9 @@ def test_preview_server_rebuilds_on_edit_and_shows_errors(tmp_path):
     content = tmp_path / "content"
     shutil.copytree(ROOT / "tests/fixtures/mini", content)
     port = _free_port()
-    proc = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "--content", str(content), "--output",
-                             str(tmp_path / "out"), "serve", "--port", str(port)], cwd=tmp_path,
+    before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
+    proc = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "--content", str(content),
+                             "serve", "--port", str(port)], cwd=tmp_path,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:
         url = f"http://127.0.0.1:{port}/en/measures/1-1/"
@@ -132,20 +137,22 @@ def test_preview_server_rebuilds_on_edit_and_shows_errors(tmp_path):
             raise AssertionError(f"{text!r} never appeared")
 
         page = wait_for("First measure")
-        assert "livereload" in page  # injected while serving …
-        assert "livereload" not in (tmp_path / "out/en/measures/1-1/index.html").read_text()  # … never written
+        assert "livereload" in page  # injected while serving
+        assert f"http://127.0.0.1:{port}/en/measures/1-1/" in page  # the preview's own address …
         measure = content / "measures/1.1.yaml"
         measure.write_text(measure.read_text().replace("First measure", "Renamed measure"))
         wait_for("Renamed measure")
         measure.write_text(measure.read_text().replace("[ministry-c,", "[ministry-cc,"))
         errors = wait_for("The content has 1 error")
         assert "measures/1.1.yaml:9: unknown institution" in errors
-        assert "Renamed measure" in (tmp_path / "out/en/measures/1-1/index.html").read_text()  # last good kept
         measure.write_text(measure.read_text().replace("[ministry-cc,", "[ministry-c,"))
         wait_for("Renamed measure")
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+    # … is never written anywhere: the preview lives in memory, so output/ only ever holds
+    # what build.py made for publishing, and the server cannot delete a file.
+    assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before
 
 
 def _edits():

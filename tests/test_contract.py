@@ -19,7 +19,7 @@ from conftest import FIXTURES, ROOT
 MINI = FIXTURES / "mini"
 BASE = "https://mini.example/"
 ATOM = "{http://www.w3.org/2005/Atom}"
-MEASURE_IDS = ["1.1", "1.2", "2.1.1", "2.1.2"]
+MEASURE_IDS = ["1.1", "1.2", "1.3", "1.4", "1.5", "2.1.1", "2.1.2"]
 
 
 def _catalog() -> dict[str, str]:
@@ -86,7 +86,7 @@ TITLES = {
     "az/sections/2/": az("Section %(id)s", id="2") + ": İkinci bölmə — Kiçik sınaq planı",
     "en/timeline/": "Timeline — Small test plan",
     "az/timeline/": az("Timeline") + " — Kiçik sınaq planı",
-    "404.html": az("Page not found") + " — Kiçik sınaq planı",
+    "404.html": az("Page not found") + " · Page not found — Kiçik sınaq planı",  # one page for both languages
 }
 
 
@@ -140,20 +140,25 @@ def test_pager_links_each_measure_to_its_plan_order_neighbours(mini):
         return [(a["rel"][0], a["href"], a.get_text(strip=True)) for a in nav.select("a")]
 
     assert pager("1-1") == [("next", "../1-2/", "Measure 1.2 →")]
-    assert pager("1-2") == [("prev", "../1-1/", "← Measure 1.1"), ("next", "../2-1-1/", "Measure 2.1.1 →")]
-    assert pager("2-1-1") == [("prev", "../1-2/", "← Measure 1.2"), ("next", "../2-1-2/", "Measure 2.1.2 →")]
+    assert pager("1-2") == [("prev", "../1-1/", "← Measure 1.1"), ("next", "../1-3/", "Measure 1.3 →")]
+    assert pager("1-5") == [("prev", "../1-4/", "← Measure 1.4"), ("next", "../2-1-1/", "Measure 2.1.1 →")]
+    assert pager("2-1-1") == [("prev", "../1-5/", "← Measure 1.5"), ("next", "../2-1-2/", "Measure 2.1.2 →")]
     assert pager("2-1-2") == [("prev", "../2-1-1/", "← Measure 2.1.1")]
 
 
 def test_note_links_keep_their_anchor(mini):
     home = [a["href"] for a in mini.html("en/").select(".notes-list a")]
-    assert home == ["measures/2-1-1/#2018-02-01-2-1-1-news", "measures/1-2/#2017-12-01-1-2-done",
-                    "measures/1-1/#2017-06-01-1-1-substantial", "measures/1-1/#2017-03-01-1-1-ngo",
-                    "measures/1-1/#2016-09-01-1-1-limited"]
+    assert home == ["measures/2-1-1/#2018-02-01-2-1-1-news", "measures/2-1-1/#2018-01-00-2-1-1-survey",
+                    "measures/1-5/#2017-12-31-1-5-last-day", "measures/1-2/#2017-12-01-1-2-done",
+                    "measures/1-1/#2017-06-01-1-1-substantial"]
     timeline = [a["href"] for a in mini.html("az/timeline/").select(".notes-list a")]
-    assert timeline == ["../" + h for h in home] + ["../measures/1-1/#2016-05-01-1-1-start"]
-    assert [a["href"] for a in mini.html("en/measures/1-1/").select("dl.assessments a")] == [
-        "#2017-06-01-1-1-substantial", "#2017-03-01-1-1-ngo"]
+    assert timeline == ["../" + h for h in home] + [
+        "../measures/1-1/#2017-03-01-1-1-ngo", "../measures/1-2/#2017-00-00-1-2-annual",
+        "../measures/1-1/#2016-09-01-1-1-limited", "../measures/1-1/#2016-05-01-1-1-start"]
+    assert [a["href"] for a in mini.html("en/measures/1-1/").select("dl.judgement a")] == [
+        "#2017-06-01-1-1-substantial"]
+    assert [a["href"] for a in mini.html("en/measures/2-1-1/").select("dl.judgement a")] == [
+        "#2018-01-00-2-1-1-survey"]
 
 
 def test_a_measure_in_a_subsection_links_to_the_subsection_on_its_section_page(mini):
@@ -219,37 +224,52 @@ def test_headings_of_every_kind_of_page_are_translated(mini):
     assert mini.html("404.html").h1.get_text() == az("Page not found")
     assert mini.html("az/measures/1-1/").select_one(".kicker").get_text() == az("Measure %(id)s", id="1.1")
     assert [h.get_text() for h in mini.html("az/measures/1-1/").select("h2")] == [
-        az("Assessments"), az("Progress notes"), az("Embed the status")]
+        az("Status at the deadline, and after it"), az("Progress notes"), az("Embed the status")]
 
 
-def test_status_labels_symbols_and_counts_on_the_home_chart(mini):
+VERDICT_LABELS = ["Completed by the deadline", "Not completed by the deadline",
+                  "Deadline passed; no source found on completion", "Not yet due"]
+
+
+def test_verdict_labels_symbols_and_counts_on_the_home_chart(mini):
+    counts = [1, 1, 3, 2]
+    symbols = ["●", "✕", "?", "○"]
     assert [t.get_text() for t in mini.html("en/").select("text.lbl")] == [
-        "? Not yet assessed — 1", "– No evidence — 0", "○ Not started — 0", "◔ Limited — 1",
-        "◑ Substantial — 1", "● Completed — 1"]
+        f"{sym} {label} — {n}" for sym, label, n in zip(symbols, VERDICT_LABELS, counts)]
     assert [t.get_text() for t in mini.html("az/").select("text.lbl")] == [
-        f"? {az('Not yet assessed')} — 1", f"– {az('No evidence')} — 0", f"○ {az('Not started')} — 0",
-        f"◔ {az('Limited')} — 1", f"◑ {az('Substantial')} — 1", f"● {az('Completed')} — 1"]
-    assert mini.html("en/").select_one(".totals").get_text() == "4 measures; 1 overdue."
-    assert mini.html("az/").select_one(".totals").get_text() == "4 tədbir; 1 tədbir gecikir."
-    bars = [(r.get("class")[1], r["width"]) for r in mini.html("en/").select("rect.bar")]
-    assert bars == [("st-not-assessed", "80.0"), ("st-limited", "80.0"), ("st-substantial", "80.0"),
-                    ("st-completed", "80.0")]
+        f"{sym} {az(label)} — {n}" for sym, label, n in zip(symbols, VERDICT_LABELS, counts)]
+    assert [li.get_text() for li in mini.html("en/").select(".totals li")] == [
+        "7 measures", "completed by the deadline: 1", "late (with evidence): 1",
+        "deadline passed, no source found on completion: 3", "not yet due: 2"]
+    bars = [(r.get("class")[1], round(float(r["width"]), 2)) for r in mini.html("en/").select("rect.bar")]
+    assert bars == [("vd-completed", 45.76), ("vd-late", 45.76), ("vd-unknown", 137.28), ("vd-due", 91.52)]
 
 
-@pytest.mark.parametrize("lang,idd,text", [
-    ("en", "1-1", "◑ Substantial"), ("az", "1-1", "◑ " + az("Substantial")), ("en", "1-2", "● Completed"),
-    ("en", "2-1-1", "? Not yet assessed"), ("en", "2-1-2", "◔ Limited"), ("az", "2-1-2", "◔ " + az("Limited"))])
-def test_the_headline_badge_of_each_measure(mini, lang, idd, text):
-    assert mini.html(f"{lang}/measures/{idd}/").select_one(".status-row .badge").get_text(" ", strip=True) == text
+HEADLINES = {"1-1": "○ Not yet due", "1-2": "? Deadline passed; no source found on completion Later: ● Completed "
+             "1 December 2017", "1-3": "? Deadline passed; no source found on completion",
+             "1-5": "● Completed by the deadline",
+             "2-1-1": "✕ Not completed by the deadline Later: ○ Not started January 2018", "2-1-2": "○ Not yet due"}
 
 
-def test_embeddable_badges_say_the_measure_and_status_in_their_language(mini):
+@pytest.mark.parametrize("idd", HEADLINES)
+def test_the_headline_of_each_measure(mini, idd):
+    assert mini.html(f"en/measures/{idd}/").select_one(".status-row").get_text(" ", strip=True) == HEADLINES[idd]
+
+
+def test_the_headline_in_azerbaijani(mini):
+    row = mini.html("az/measures/2-1-1/").select_one(".status-row")
+    assert row.select_one(".badge").get_text(" ", strip=True) == "✕ " + az("Not completed by the deadline")
+    assert row.select_one(".later time").get_text() == "yanvar 2018"
+
+
+def test_embeddable_badges_say_the_measure_and_verdict_in_their_language(mini):
     svg = ET.fromstring(mini.files["az/measures/2-1-2/badge.svg"])
     label = az("Measure %(id)s", id="2.1.2")
-    assert svg.get("aria-label") == f"{label}: {az('Limited')}"
-    assert [t.text for t in svg.iter("{http://www.w3.org/2000/svg}text")] == [label, "◔ " + az("Limited")]
-    en = ET.fromstring(mini.files["en/measures/1-2/badge.svg"])
-    assert [t.text for t in en.iter("{http://www.w3.org/2000/svg}text")] == ["Measure 1.2", "● Completed"]
+    assert svg.get("aria-label") == f"{label}: ○ {az('Not yet due')}"
+    assert [t.text for t in svg.iter("{http://www.w3.org/2000/svg}text")] == [label, "○ " + az("Not yet due")]
+    en = ET.fromstring(mini.files["en/measures/1-5/badge.svg"])
+    assert [t.text for t in en.iter("{http://www.w3.org/2000/svg}text")] == ["Measure 1.5",
+                                                                             "● Completed by the deadline"]
 
 
 def test_institution_pages_count_both_roles(mini):
@@ -271,12 +291,13 @@ def test_timeline_bars_and_due_years(mini):
     assert [th.get_text() for th in doc.select("thead th.y")] == ["2016", "2017", "2018"]
     rows = {tr.th.get_text(): [(td.get("colspan"), td.get_text()) for td in tr.select("td")]
             for tr in doc.select("tbody tr:not(.group)")}
-    assert rows == {"1.1": [("3", "2016–2018")], "1.2": [("1", "2016"), (None, ""), (None, "")],
-                    "2.1.1": [(None, ""), ("1", "2017"), (None, "")], "2.1.2": [(None, ""), ("2", "2017–2018")]}
+    one_2016, one_2017 = [("1", "2016"), (None, ""), (None, "")], [(None, ""), ("1", "2017"), (None, "")]
+    assert rows == {"1.1": [("3", "2016–2018")], "1.2": one_2016, "1.3": one_2016, "1.4": one_2016,
+                    "1.5": one_2017, "2.1.1": one_2017, "2.1.2": [(None, ""), ("2", "2017–2018")]}
     due = [(h.get_text(" ", strip=True), [a["href"] for a in h.find_next("ul").select("a")])
            for h in doc.select("h3") if h.get_text().startswith("Due")]
-    assert due == [("Due by the end of 2016 (1 measure)", ["../measures/1-2/"]),
-                   ("Due by the end of 2017 (1 measure)", ["../measures/2-1-1/"]),
+    assert due == [("Due by the end of 2016 (3 measures)", ["../measures/1-2/", "../measures/1-3/", "../measures/1-4/"]),
+                   ("Due by the end of 2017 (2 measures)", ["../measures/1-5/", "../measures/2-1-1/"]),
                    ("Due by the end of 2018 (2 measures)", ["../measures/1-1/", "../measures/2-1-2/"])]
 
 
@@ -291,8 +312,31 @@ def test_about_page_headings_start_below_its_title(mini):
 # --- Open data: every field against the content it comes from ----------------------------------------
 
 CSV_COLUMNS = ["id", "section", "title_az", "title_en", "indicators_az", "indicators_en", "implementers",
-               "recommended", "period_start", "period_end", "status", "overdue", "official_status",
-               "official_status_date", "independent_status", "independent_status_date", "notes", "url_az", "url_en"]
+               "recommended", "period_start", "period_end", "deadline", "verdict", "status", "status_at_deadline",
+               "status_at_deadline_date", "status_at_deadline_assessed_by", "status_at_deadline_note",
+               "late_evidence_status", "late_evidence_date", "late_evidence_assessed_by", "late_evidence_note",
+               "later_status", "later_status_date", "later_status_assessed_by", "later_status_note", "notes",
+               "amendments", "url_az", "url_en"]
+
+
+JUDGED = ("deadline", "verdict", "status", "status_at_deadline", "status_at_deadline_date",
+          "status_at_deadline_assessed_by", "status_at_deadline_note", "late_evidence_status", "late_evidence_date",
+          "late_evidence_assessed_by", "late_evidence_note", "later_status", "later_status_date",
+          "later_status_assessed_by", "later_status_note")
+_ = (None,) * 4
+JUDGEMENTS = {  # as of 2018-06-30, the mini fixture's as_of
+    "1.1": ("2018-12-31", "due", "substantial", "substantial", "2017-06-01", "government", "2017-06-01-1-1-substantial",
+            *_, *_),
+    "1.2": ("2016-12-31", "unknown", "not-assessed", *_, *_, "completed", "2017-12-01", "independent",
+            "2017-12-01-1-2-done"),
+    "1.3": ("2016-12-31", "unknown", "not-assessed", *_, *_, *_),
+    "1.4": ("2016-12-31", "unknown", "not-assessed", *_, *_, *_),
+    "1.5": ("2017-12-31", "completed", "completed", "completed", "2017-12-31", "government", "2017-12-31-1-5-last-day",
+            *_, *_),
+    "2.1.1": ("2017-12-31", "late", "not-assessed", *_, "not-started", "2018-01", "editorial",
+              "2018-01-00-2-1-1-survey", "not-started", "2018-01", "editorial", "2018-01-00-2-1-1-survey"),
+    "2.1.2": ("2018-12-31", "due", "limited", "limited", None, "editorial", None, *_, *_),  # set in the measure file
+}
 
 
 def test_open_data_fields_equal_the_content(mini):
@@ -311,18 +355,13 @@ def test_open_data_fields_equal_the_content(mini):
         idd = r["id"].replace(".", "-")
         assert (r["url_az"], r["url_en"]) == (f"{BASE}az/measures/{idd}/", f"{BASE}en/measures/{idd}/")
     by_id = {r["id"]: r for r in data["measures"]}
-    assert {k: by_id["1.1"][k] for k in ("status", "overdue", "official_status", "official_status_date",
-                                         "independent_status", "independent_status_date", "notes")} == {
-        "status": "substantial", "overdue": False, "official_status": "substantial",
-        "official_status_date": "2017-06-01", "independent_status": "no-evidence",
-        "independent_status_date": "2017-03-01",
-        "notes": ["2017-06-01-1-1-substantial", "2017-03-01-1-1-ngo", "2016-09-01-1-1-limited",
-                  "2016-05-01-1-1-start"]}
-    assert (by_id["1.2"]["official_status"], by_id["1.2"]["independent_status"]) == (None, "completed")
-    assert (by_id["2.1.1"]["status"], by_id["2.1.1"]["overdue"]) == ("not-assessed", True)
-    assert (by_id["2.1.2"]["status"], by_id["2.1.2"]["notes"]) == ("limited", [])
+    judged = {mid: tuple(by_id[mid][k] for k in JUDGED) for mid in MEASURE_IDS}
+    assert judged == JUDGEMENTS
+    assert by_id["1.1"]["notes"] == ["2017-06-01-1-1-substantial", "2017-03-01-1-1-ngo", "2016-09-01-1-1-limited",
+                                     "2016-05-01-1-1-start"]
+    assert by_id["1.4"]["notes"] == [] and by_id["1.2"]["notes"] == ["2017-12-01-1-2-done", "2017-00-00-1-2-annual"]
     assert data["title"] == {"az": "Kiçik sınaq planı", "en": "Small test plan"}
-    assert data["as_of"] == "2018-02-01"
+    assert data["as_of"] == "2018-06-30"  # site.yaml's date, never a note's
     assert data["institutions"]["ministry-schwa"] == {"kind": "body", "name_az": "Ədliyyə Nazirliyi",
                                                       "name_en": "Ministry of Justice"}
     assert data["institutions"]["councils"]["kind"] == "group"
@@ -333,10 +372,13 @@ def test_csv_has_the_published_columns_and_the_same_values_as_json(mini):
     assert raw.startswith("\ufeff".encode("utf-8"))
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
     assert list(rows[0]) == CSV_COLUMNS
+    assert rows[4]["amendments"] == "2017-10-13: The implementer was changed."
     data = json.loads(mini.files["data/measures.json"])["measures"]
     for row, record in zip(rows, data, strict=True):
         for key in CSV_COLUMNS:
             value = record[key]
+            if key == "amendments":  # a cell per amendment: its date and English text
+                value = [f"{a['date']}: {a['text_en']}" for a in value]
             expected = "; ".join(value) if isinstance(value, list) else "" if value is None else str(value)
             assert row[key] == expected, (record["id"], key)
 
@@ -371,8 +413,9 @@ def test_every_feed_entry_is_dated_by_its_note(mini, path):
     _, entries = _feed(mini, path)
     assert entries
     for e in entries:
-        day = re.search(r"note/(\d{4}-\d{2}-\d{2})-", e["id"]).group(1)
-        assert e["updated"] == e["published"] == f"{day}T00:00:00Z", e["id"]
+        year, month, day = re.search(r"note/(\d{4})-(\d{2})-(\d{2})-", e["id"]).groups()
+        first = f"{year}-{month.replace('00', '01')}-{day.replace('00', '01')}"  # 2018-01 -> its first day
+        assert e["updated"] == e["published"] == f"{first}T00:00:00Z", e["id"]
         assert e["link"].endswith("#" + e["id"].split("/")[1])
     assert [e["updated"] for e in entries] == sorted((e["updated"] for e in entries), reverse=True)
 
@@ -382,10 +425,14 @@ def test_feed_languages_titles_and_an_empty_feed(mini):
     _, en = _feed(mini, "en/feed.xml")
     assert az_root.findtext(ATOM + "title") == "Kiçik sınaq planı"
     assert az_root.findtext(ATOM + "updated") == "2018-02-01T00:00:00Z"
-    assert [e["title"] for e in az] == ["2.1.1: Xəbər", "1.2: Tamamlanıb", "1.1: Əhəmiyyətli", "1.1: Məhdud",
-                                        "1.1: Başlanmayıb"]
-    assert [e["title"] for e in en] == ["2.1.1: News", "1.1: Substantial", "1.1: Monitors found nothing",
+    assert [e["title"] for e in az] == ["2.1.1: Xəbər", "2.1.1: Yanvar sorğusu", "1.5: Son gün tamamlanıb",
+                                        "1.2: Tamamlanıb", "1.1: Əhəmiyyətli", "1.2: İllik hesabat", "1.1: Məhdud",
+                                        "1.1: Başlanmayıb"]  # the en-only note is not here
+    assert [e["title"] for e in en] == ["2.1.1: News", "2.1.1: January survey", "1.5: Completed on the last day",
+                                        "1.1: Substantial", "1.1: Monitors found nothing", "1.2: Annual report",
                                         "1.1: Limited", "1.1: Not started"]  # the az-only note is not here
+    assert [e["updated"] for e in en][1:6] == ["2018-01-01T00:00:00Z", "2017-12-31T00:00:00Z", "2017-06-01T00:00:00Z",
+                                               "2017-03-01T00:00:00Z", "2017-01-01T00:00:00Z"]  # month, day, year
     inst, _ = _feed(mini, "az/institutions/ministry-schwa/feed.xml")
     assert inst.findtext(ATOM + "title") == "Ədliyyə Nazirliyi"
     assert inst.findtext(ATOM + "id") == "tag:open-government-az,2016:institution/ministry-schwa/az"

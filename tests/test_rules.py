@@ -2,7 +2,6 @@
 and escaping of every text an editor types, each on a variant of the mini fixture built in memory."""
 from __future__ import annotations
 
-import datetime as dt
 import json
 from xml.etree import ElementTree as ET
 
@@ -11,70 +10,91 @@ import pytest
 from conftest import FIXTURES, variant
 
 
-# --- Status precedence ------------------------------------------------------------------------
+# --- Status at the deadline: precedence ------------------------------------------------------------
+
+def note(measure: str, date: str, status: str | None = None, assessed_by: str = "independent") -> str:
+    level = f"status: {status}\nassessed_by: {assessed_by}\n" if status else ""
+    return (f'---\nmeasure: "{measure}"\ndate: {date}\nreported_by: independent\n{level}title: "A note"\n'
+            "sources: [https://example.org/x]\n---\nWhat the source says.\n")
+
+
+def file_date(date: str) -> str:
+    return (date + "-00-00")[:10] if len(date) < 10 else date
+
 
 def test_a_status_in_the_measure_file_wins_over_the_notes(tmp_path):
-    site = variant(tmp_path, [("measures/1.1.yaml", 'period: "2016-2018"', 'period: "2016-2018"\nstatus: completed')])
+    site = variant(tmp_path, [("measures/1.1.yaml", 'period: "2016-2018"',
+                               'period: "2016-2018"\nstatus: completed\nassessed_by: editorial')])
     doc = site.html("en/measures/1-1/")
-    assert doc.select_one(".status-row .badge").get_text(" ", strip=True) == "● Completed"
-    rows = [dd.get_text(" ", strip=True) for dd in doc.select("dl.assessments dd")]
-    assert rows == ["◑ Substantial as of June 1, 2017", "– No evidence as of March 1, 2017"]  # the notes' own
+    assert doc.select_one(".status-row .badge").get_text(" ", strip=True) == "● Completed by the deadline"
+    assert "Status given: ◑ Substantial" in doc.select_one('[id="2017-06-01-1-1-substantial"] .note-meta').get_text(
+        " ", strip=True)  # each note still shows what it said
     record = json.loads(site.files["data/measures.json"])["measures"][0]
-    assert (record["status"], record["official_status"], record["independent_status"]) == (
-        "completed", "substantial", "no-evidence")
+    assert (record["verdict"], record["status_at_deadline"], record["status_at_deadline_assessed_by"],
+            record["status_at_deadline_note"]) == ("completed", "completed", "editorial", None)
 
 
-def test_without_a_declared_status_the_latest_note_that_sets_one_decides(mini):
+def test_a_note_cannot_overrule_the_measure_files_status(tmp_path):
+    site = variant(tmp_path, [("progress/2018-06-01-2-1-2-done.en.md", None, note("2.1.2", "2018-06-01", "completed"))])
+    m = site.site.measures["2.1.2"]
+    assert (m.status, m.verdict, m.judgement.at_deadline.assessed_by) == ("limited", "due", "editorial")
+
+
+def test_without_a_measure_file_status_the_latest_note_by_the_deadline_decides(mini):
     # 1.1's notes, newest first: substantial (government), no-evidence (independent), ...
-    assert mini.site.measures["1.1"].status == "substantial"
-    # 2.1.1's only note sets no status: not assessed, never a guess
+    j = mini.site.measures["1.1"].judgement
+    assert (j.at_deadline.status, j.at_deadline.note_key) == ("substantial", "2017-06-01-1-1-substantial")
+    # 2.1.1 has nothing by its deadline: not assessed at the deadline, never a guess
     assert mini.site.measures["2.1.1"].status == "not-assessed"
-    assert mini.site.measures["2.1.1"].official is None and mini.site.measures["2.1.1"].independent is None
 
 
 def test_a_later_note_without_status_does_not_clear_an_earlier_status(tmp_path):
-    note = "---\nmeasure: \"1.1\"\ndate: 2018-01-15\ntitle: \"Later news\"\nsources: [https://example.org/x]\n---\nNews.\n"
-    site = variant(tmp_path, [("progress/2018-01-15-1-1-news.en.md", None, note)])
+    site = variant(tmp_path, [("progress/2018-01-15-1-1-news.en.md", None, note("1.1", "2018-01-15"))])
     assert site.site.measures["1.1"].status == "substantial"
     assert [n.key for n in site.site.measures["1.1"].notes][0] == "2018-01-15-1-1-news"
 
 
-# --- The deadline boundary: a measure is late only after 31 December of its last year ----------------
+# --- The deadline boundary: 31 December of the period's last year ----------------------------------
 
-def build_as_of(tmp_path, monkeypatch, day: dt.date):
-    """The mini site as it stands on `day` (the content's own 'today')."""
-    epoch = int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc).timestamp())
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(epoch))
-    return variant(tmp_path)
+@pytest.mark.parametrize("date,status,verdict,later", [
+    ("2016-12-31", "completed", "completed", None),  # the last day counts at the deadline
+    ("2016-12", "completed", "completed", None),  # so does every day of December 2016 …
+    ("2016", "completed", "completed", None),  # … and of 2016
+    ("2017-01-01", "completed", "unknown", "completed"),  # a day later: a later development only
+    ("2017-01", "completed", "unknown", "completed"),
+    ("2017-01-01", "limited", "late", "limited"),  # unfinished after the deadline: late, with evidence
+    ("2017", "not-started", "late", "not-started"),
+    ("2016-12-31", "limited", "late", None),  # unfinished on the last day is late, and it is the status at the deadline
+    ("2016-12", "limited", "unknown", None),  # December 2016 may mean the 1st: the work could still be done in time
+])
+def test_a_note_counts_at_the_deadline_only_if_every_day_it_may_mean_is_by_then(tmp_path, date, status, verdict,
+                                                                                 later):
+    site = variant(tmp_path, [(f"progress/{file_date(date)}-1-4-source.en.md", None, note("1.4", date, status))])
+    m = site.site.measures["1.4"]  # period 2016, no other notes
+    assert m.verdict == verdict
+    assert (m.judgement.later.status if m.judgement.later else None) == later
 
 
-@pytest.mark.parametrize("day,late", [(dt.date(2017, 12, 31), False), (dt.date(2018, 1, 1), True)])
-def test_a_measure_is_overdue_from_the_day_after_its_period(tmp_path, monkeypatch, day, late):
-    site = build_as_of(tmp_path, monkeypatch, day)
-    doc = site.html("en/measures/2-1-1/")  # period 2017, no status
-    assert bool(doc.select_one(".status-row .overdue")) is late
-    assert site.site.measures["2.1.1"].overdue is late
+@pytest.mark.parametrize("as_of,verdicts", [
+    ("2018-12-31", {"1.1": "due", "2.1.2": "due"}),  # the deadline day itself: still due
+    ("2019-01-01", {"1.1": "unknown", "2.1.2": "late"}),  # substantial before the deadline is no evidence of
+])                                                          # lateness; the measure file's 'limited' judges the period
+def test_a_measure_is_due_until_its_deadline_has_passed(tmp_path, as_of, verdicts):
+    site = variant(tmp_path, [("site.yaml", "as_of: 2018-06-30", f"as_of: {as_of}")])
+    assert {mid: site.site.measures[mid].verdict for mid in verdicts} == verdicts
     records = {r["id"]: r for r in json.loads(site.files["data/measures.json"])["measures"]}
-    assert records["2.1.1"]["overdue"] is late
-    assert records["1.2"]["overdue"] is False  # completed: never overdue, though its period (2016) is over
-    assert records["1.1"]["overdue"] is False  # runs to 2018
-    total = site.html("en/").select_one(".totals").get_text()
-    assert total == ("4 measures; 1 overdue." if late else "4 measures.")
+    assert {mid: records[mid]["verdict"] for mid in verdicts} == verdicts
+    assert records["1.5"]["verdict"] == "completed"  # completed by its deadline stays completed
 
 
-def test_after_the_plan_only_completed_measures_are_not_overdue(tmp_path, monkeypatch):
-    site = build_as_of(tmp_path, monkeypatch, dt.date(2019, 1, 1))
-    assert {m.id: m.overdue for m in site.site.measures.values()} == {
-        "1.1": True, "1.2": False, "2.1.1": True, "2.1.2": True}  # substantial and limited are not done
-    label = site.html("en/measures/1-1/").select_one(".overdue")
-    assert label["title"] == "The period ended on 31 December 2018 and no source says the measure was completed."
-    assert site.html("en/").select_one(".totals").get_text() == "4 measures; 3 overdue."
-
-
-def test_the_overdue_label_names_the_last_day_of_the_period(mini):
-    label = mini.html("en/measures/2-1-1/").select_one(".overdue")
-    assert label.get_text(" ", strip=True) == "⚠ Overdue"
-    assert label["title"] == "The period ended on 31 December 2017 and no source says the measure was completed."
+def test_the_page_names_the_deadline_and_the_evidence(mini):
+    doc = mini.html("en/measures/2-1-1/")
+    assert doc.select_one("dl.judgement dt").get_text() == "At the deadline (31 December 2017)"
+    assert doc.select_one(".status-row .badge")["title"] == "A source shows the work was not done by the deadline."
+    evidence = doc.select_one("dl.judgement .evidence")
+    assert evidence.get_text(" ", strip=True) == ("Evidence that it was not done by the deadline: ○ Not started as of "
+                                                  "January 2018 ; assessed by: our reading of the sources")
+    assert mini.html("en/measures/1-1/").select_one("dl.judgement dt").get_text() == "At the deadline (31 December 2018)"
 
 
 # --- Warnings an editor relies on ------------------------------------------------------------------
@@ -85,7 +105,7 @@ def test_a_note_with_an_empty_sources_list_warns_in_each_language(tmp_path):
     site = variant(tmp_path, edits)
     warnings = [str(w).split("/content-0/", 1)[1] for w in site.problems.warnings]
     for lang in ("az", "en"):
-        assert (f"progress/2016-09-01-1-1-limited.{lang}.md:6: warning: the note cites no source; add the "
+        assert (f"progress/2016-09-01-1-1-limited.{lang}.md:8: warning: the note cites no source; add the "
                 "evidence under 'sources:' so that readers can check it") in warnings
 
 
@@ -138,7 +158,7 @@ def test_no_page_turns_typed_text_into_markup(tricky):
     ("en/measures/1-1/", "dl.facts dd:nth-of-type(3)", TRICKY["indicator"]),
     ("en/measures/1-1/", "ul.bodies li a", TRICKY["institution"]),
     ("en/measures/1-1/", "dl.facts dd a", "1 " + TRICKY["section"]),
-    ("en/measures/1-1/", "article.note h3", "June 1, 2017: " + TRICKY["note"]),
+    ("en/measures/1-1/", "article.note h3", "1 June 2017: " + TRICKY["note"]),
     ("en/measures/1-2/", "h1 span[lang=az]", TRICKY["az-only"]),
     ("en/sections/1/", "ul.measures .mt", TRICKY["measure"]),
     ("en/sections/1/", "h1", "1 " + TRICKY["section"]),
@@ -146,7 +166,7 @@ def test_no_page_turns_typed_text_into_markup(tricky):
     ("en/institutions/", 'table.index th a[href="ministry-c/"]', TRICKY["institution"]),
     ("en/timeline/", "tr.group a", "1. " + TRICKY["section"]),
     ("en/", "h1", TRICKY["site"]),
-    ("en/", ".notes-list li:nth-of-type(3) a", "June 1, 2017 · Measure 1.1: " + TRICKY["note"]),
+    ("en/", ".notes-list li:nth-of-type(5) a", "1 June 2017 · Measure 1.1: " + TRICKY["note"]),
     ("en/about/", "h1", TRICKY["page"]),
     ("en/about/", ".crumbs li[aria-current]", TRICKY["page"]),
     ("en/institutions/ministry-c/", ".crumbs li[aria-current]", TRICKY["institution"]),

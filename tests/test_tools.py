@@ -11,7 +11,7 @@ import pytest
 from conftest import FIXTURES
 from napsite import cli
 from napsite.serve import Preview
-from napsite.writer import update_site, write_site
+from napsite.writer import MANIFEST, write_site
 
 MINI = FIXTURES / "mini"
 
@@ -32,7 +32,7 @@ def tree(folder: Path) -> dict[str, bytes]:
 class Call:
     def __init__(self, app, path: str):
         self.status, self.headers = None, {}
-        self.body = b"".join(app({"PATH_INFO": path}, self.start_response))
+        self.body = b"".join(app({"PATH_INFO": path, "HTTP_HOST": "127.0.0.1:8000"}, self.start_response))
 
     def start_response(self, status, headers):
         self.status, self.headers = status, dict(headers)
@@ -40,7 +40,7 @@ class Call:
 
 @pytest.fixture
 def preview(tmp_path) -> Preview:
-    p = Preview(tmp_path / "content", tmp_path / "out", "http://127.0.0.1:8000/")
+    p = Preview(tmp_path / "content", "http://127.0.0.1:8000/")
     p.files = {"index.html": b"root", "en/timeline/index.html": b"timeline", "404.html": b"<h1>missing</h1>",
                "static/style.1.css": b"css", "en/feed.xml": b"<feed/>", "en/measures/1-1/badge.svg": b"<svg/>",
                "data/measures.json": b"{}", "data/measures.csv": b"id\n", "robots.txt": b"User-agent: *\n",
@@ -102,24 +102,22 @@ def test_while_the_content_has_errors_every_address_shows_them_escaped(preview):
     assert "<h1>The content has 2 errors</h1>" in Call(preview.app, "/anything").body.decode("utf-8")
 
 
-def test_rebuilds_keep_the_last_good_site_and_recover(mini_copy, tmp_path, capsys):
-    out = tmp_path / "out"
-    preview = Preview(mini_copy, out, "http://127.0.0.1:9/")
+def test_rebuilds_keep_the_last_good_site_and_recover(mini_copy, capsys):
+    preview = Preview(mini_copy, "http://127.0.0.1:8000/")
     preview.rebuild()
     assert not preview.errors and "rebuilt in" in capsys.readouterr().err
-    good = tree(out)
-    assert good == preview.files
+    good = dict(preview.files)
     measure = mini_copy / "measures/1.1.yaml"
     measure.write_text(measure.read_text("utf-8").replace("[ministry-c,", "[ministry-cc,"), "utf-8")
     preview.rebuild()
     assert len(preview.errors) == 1 and "measures/1.1.yaml:9: unknown institution 'ministry-cc'" in preview.errors[0]
     assert "showing them in the browser" in capsys.readouterr().err
-    assert tree(out) == good
+    assert preview.files == good  # the last good site, ready for when the error is fixed
     measure.write_text(measure.read_text("utf-8").replace("First measure", "Renamed").replace("ministry-cc,",
                                                                                               "ministry-c,"), "utf-8")
     preview.rebuild_all()
     assert not preview.errors
-    assert "Renamed" in (out / "en/measures/1-1/index.html").read_text("utf-8")
+    assert b"Renamed" in Call(preview.app, "/en/measures/1-1/").body
     assert "rebuilt in" in capsys.readouterr().err
 
 
@@ -135,7 +133,7 @@ def test_check_reports_no_errors_and_counts_warnings(capsys):
 def test_build_writes_the_site_under_the_base_url_it_is_given(tmp_path, capsys):
     out = tmp_path / "site"
     assert cli.main(["--content", str(MINI), "--output", str(out), "--base-url", "https://x.example/sub"]) == 0
-    assert "built 46 pages (" in capsys.readouterr().err
+    assert "built 52 pages (" in capsys.readouterr().err
     page = (out / "en/measures/1-1/index.html").read_text("utf-8")
     assert '<link rel="canonical" href="https://x.example/sub/en/measures/1-1/">' in page
 
@@ -151,7 +149,7 @@ def test_a_content_error_exits_1_and_writes_nothing(mini_copy, tmp_path, capsys)
 @pytest.mark.parametrize("argv,message", [
     (["--base-url", "example.org"], "--base-url must be a full address starting with http:// or https://"),
     (["frobnicate"], "invalid choice: 'frobnicate'"),
-    (["serve", "--port", "eighty"], "invalid int value: 'eighty'"),
+    (["serve", "--port", "eighty"], "'eighty' is not a port number; use one from 1 to 65535"),
     (["new-note"], "the following arguments are required: measure"),
 ])
 def test_a_wrong_command_line_exits_2_with_a_message(argv, message, capsys):
@@ -182,10 +180,10 @@ def test_serve_gets_the_folders_host_port_and_base_url(monkeypatch, tmp_path):
     seen = []
     monkeypatch.setattr(napsite.serve, "serve", lambda *args: seen.append(args) or 0)
     assert cli.main(["--content", str(MINI), "serve"]) == 0
-    assert seen[-1] == (MINI, Path("output"), "127.0.0.1", 8000, None)
-    assert cli.main(["serve", "--content", str(MINI), "--output", str(tmp_path), "--port", "8123",
+    assert seen[-1] == (MINI, "127.0.0.1", 8000, None)
+    assert cli.main(["--base-url", "https://x.example/", "serve", "--content", str(MINI), "--port", "8123",
                      "--host", "0.0.0.0"]) == 0
-    assert seen[-1] == (MINI, tmp_path, "0.0.0.0", 8123, None)
+    assert seen[-1] == (MINI, "0.0.0.0", 8123, "https://x.example/")
 
 
 def test_new_note_refuses_unknown_measures_bad_dates_and_existing_files(mini_copy, capsys):
@@ -206,41 +204,32 @@ def test_a_new_note_with_text_but_no_sources_builds_with_a_warning_for_each_file
     assert [w.rsplit("/", 1)[1] for w in wrote] == ["2018-03-01-1-2-mobile-app.az.md", "2018-03-01-1-2-mobile-app.en.md"]
     for lang in ("az", "en"):
         note = mini_copy / f"progress/2018-03-01-1-2-mobile-app.{lang}.md"
-        note.write_text(note.read_text("utf-8").replace(TITLES[lang], "App").replace(BODIES[lang], "A fact."), "utf-8")
+        text = note.read_text("utf-8").replace(TITLES[lang], "App").replace(BODIES[lang], "A fact.")
+        note.write_text(text.replace("reported_by:", "reported_by: independent", 1), "utf-8")
     assert cli.main(["check", "--content", str(mini_copy)]) == 0
     err = capsys.readouterr().err
     for lang in ("az", "en"):
-        assert (f"progress/2018-03-01-1-2-mobile-app.{lang}.md:7: warning: the note cites no source; add the "
+        assert (f"progress/2018-03-01-1-2-mobile-app.{lang}.md:8: warning: the note cites no source; add the "
                 "evidence under 'sources:' so that readers can check it") in err
 
 
 # --- The writer ----------------------------------------------------------------------------------
 
 def test_write_site_replaces_the_folder_whole_and_leaves_nothing_behind(tmp_path):
+    """The swap, the manifest and interrupted runs are tested in test_safety.py."""
     out = tmp_path / "out"
     write_site({"a/index.html": b"1", "b.txt": b"2"}, out)
-    assert tree(out) == {"a/index.html": b"1", "b.txt": b"2"}
+    assert {k: v for k, v in tree(out).items() if k != MANIFEST} == {"a/index.html": b"1", "b.txt": b"2"}
     write_site({"c.txt": b"3"}, out)
-    assert tree(out) == {"c.txt": b"3"}
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+    assert {k: v for k, v in tree(out).items() if k != MANIFEST} == {"c.txt": b"3"}
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(".out-lock")) == ["out"]
     assert oct(out.stat().st_mode & 0o777) == "0o755"
-
-
-def test_a_run_killed_between_the_two_renames_is_recovered(tmp_path):
-    out, old = tmp_path / "out", tmp_path / ".out-old"
-    old.mkdir()
-    (old / "kept.txt").write_bytes(b"last good")  # the site was moved aside, the new one never arrived
-    write_site({"new.txt": b"new"}, out)
-    assert tree(out) == {"new.txt": b"new"} and not old.exists()
-    old.mkdir()
-    (old / "stale.txt").write_bytes(b"x")  # both exist: the aside copy is stale
-    write_site({"newer.txt": b"n"}, out)
-    assert tree(out) == {"newer.txt": b"n"} and not old.exists()
 
 
 def test_a_failed_write_keeps_the_last_good_site(tmp_path, monkeypatch):
     out = tmp_path / "out"
     write_site({"good.txt": b"good"}, out)
+    before = tree(out)
 
     def broken(*args):
         raise OSError("disk full")
@@ -248,16 +237,5 @@ def test_a_failed_write_keeps_the_last_good_site(tmp_path, monkeypatch):
     monkeypatch.setattr("napsite.writer.os.chmod", broken)
     with pytest.raises(OSError):
         write_site({"bad.txt": b"bad"}, out)
-    assert tree(out) == {"good.txt": b"good"}
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
-
-
-def test_update_site_writes_only_what_changed_and_deletes_what_is_gone(tmp_path):
-    out = tmp_path / "out"
-    first = {"a.html": b"a", "d/b.html": b"b", "gone.html": b"g"}
-    assert update_site(first, out) == ["a.html", "d/b.html", "gone.html"]
-    second = {"a.html": b"a", "d/b.html": b"B", "new.html": b"n"}
-    assert update_site(second, out, first) == ["d/b.html", "gone.html", "new.html"]
-    assert tree(out) == second
-    assert update_site(second, out) == []  # compared with the files on disk
-    assert not list(out.rglob(".*.tmp"))
+    assert tree(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(".out-lock")) == ["out"]

@@ -10,7 +10,7 @@ from napsite import markdown
 from napsite.i18n import az_lower, az_upper, date, month, number, sort_key
 from napsite.model import Institution, Measure, Section, Text, idd
 from napsite.problems import Problem, Problems, did_you_mean
-from napsite.statuses import ASSESSORS, ORDER, STATUS_INFO
+from napsite.statuses import ASSESSORS, ORDER, STATUS_INFO, VERDICT_ORDER, VERDICTS
 from napsite.urls import absolute, output_file, path_for, path_of, relative
 
 
@@ -102,7 +102,12 @@ def test_status_levels_are_in_order_with_distinct_symbols_and_labels():
                                                      "Substantial", "Completed"]
     assert len({STATUS_INFO[k].explanation for k in ORDER}) == 6
     assert all(STATUS_INFO[k].key == k for k in ORDER)
-    assert ASSESSORS["government"] == "Government" and ASSESSORS["independent"] == "Independent"
+    assert ASSESSORS == {"government": "government (a state body about its own work)",
+                         "independent": "independent source", "editorial": "our reading of the sources"}
+    assert [VERDICTS[k].symbol for k in VERDICT_ORDER] == ["●", "✕", "?", "○"]  # four shapes for four verdicts
+    assert [VERDICTS[k].label for k in VERDICT_ORDER] == ["Completed by the deadline", "Not completed by the deadline",
+                                                          "Deadline passed; no source found on completion",
+                                                          "Not yet due"]
 
 
 # --- Languages -------------------------------------------------------------------------------
@@ -191,10 +196,11 @@ def test_schema_names_the_allowed_fields_when_nothing_is_close():
     from napsite.loaders import parse_yaml
 
     found = Problems()
-    doc = parse_yaml('base_url: "https://x.example/"\ntitle: {az: "", en: "x"}\nfoo: 1\n', "site.yaml", found)
+    doc = parse_yaml('base_url: "https://x.example/"\ntitle: {az: "", en: "x"}\nfoo: 1\nas_of: 2018-01-01\n',
+                     "site.yaml", found)
     assert not schema.validate(doc, "site", found)
     assert [str(e) for e in found.errors] == [  # an empty text is a missing translation, not an error
-        "site.yaml:3: unknown field 'foo' (allowed: base_url, default_language, title, short_title, adopted)"]
+        "site.yaml:3: unknown field 'foo' (allowed: base_url, default_language, title, short_title, adopted, as_of)"]
 
 
 def test_a_document_line_falls_back_to_the_nearest_known_key():

@@ -1,0 +1,292 @@
+"""Statuses a journalist can quote: who assessed each one, judged when, and dates at the precision known."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+
+import pytest
+
+from conftest import CONTENT, run_cli, soup
+from napsite.i18n import date, date_in_text, year_suffix
+from napsite.judgement import judge
+from napsite.model import Assessment, Note, PartialDate, Text
+
+AS_OF = dt.date(2026, 11, 25)
+
+
+# --- dates ---------------------------------------------------------------------------------
+
+def test_partial_dates_parse_sort_and_show_their_precision():
+    day, month, year = PartialDate.parse("2018-01-30"), PartialDate.parse("2018-01"), PartialDate.parse("2018")
+    assert sorted([day, PartialDate.parse("2017-12-31"), year, month]) == [
+        PartialDate(2017, 12, 31), year, month, day]
+    assert [d.iso() for d in (day, month, year)] == ["2018-01-30", "2018-01", "2018"]
+    assert [d.file_part() for d in (day, month, year)] == ["2018-01-30", "2018-01-00", "2018-00-00"]
+    assert (month.first_day(), month.last_day()) == (dt.date(2018, 1, 1), dt.date(2018, 1, 31))
+    assert year.last_day() == dt.date(2018, 12, 31) and PartialDate(2016, 2).last_day() == dt.date(2016, 2, 29)
+    assert PartialDate.from_file_name("2018-01-00") == month
+    for bad in ("2018-13", "2017-06-31", "30.06.2017", "18"):
+        with pytest.raises(ValueError):
+            PartialDate.parse(bad)
+    with pytest.raises(ValueError):
+        PartialDate.from_file_name("2018-00-05")  # a day without a month
+
+
+@pytest.mark.parametrize("value, en, az", [
+    ("2018-01-30", "30 January 2018", "30 yanvar 2018"),
+    ("2018-01", "January 2018", "yanvar 2018"),
+    ("2017", "2017", "2017"),
+])
+def test_dates_show_only_what_is_known(value, en, az):
+    assert (date(PartialDate.parse(value), "en"), date(PartialDate.parse(value), "az")) == (en, az)
+
+
+def test_azerbaijani_dates_in_running_text_carry_the_year_suffix_and_il():
+    assert date_in_text(dt.date(2016, 4, 27), "az") == "27 aprel 2016-cı il"
+    assert date_in_text(PartialDate(2018, 1), "az") == "yanvar 2018-ci il"
+    assert date_in_text(PartialDate(2017), "az") == "2017-ci il"
+    assert date_in_text(dt.date(2016, 4, 27), "en") == "27 April 2016"
+
+
+# The suffix follows the vowel of the year's last spoken number word.
+SUFFIX = {1: "ci", 2: "ci", 3: "cü", 4: "cü", 5: "ci", 6: "cı", 7: "ci", 8: "ci", 9: "cu"}
+TENS = {10: "cu", 20: "ci", 30: "cu", 40: "cı", 50: "ci", 60: "cı", 70: "ci", 80: "ci", 90: "cı"}
+
+
+def test_year_suffix_for_every_year_of_the_century():
+    assert {y: year_suffix(y) for y in (2016, 2017, 2018, 2019, 2020, 2023, 2024, 2010, 2000, 2040, 2100)} == {
+        2016: "-cı", 2017: "-ci", 2018: "-ci", 2019: "-cu", 2020: "-ci", 2023: "-cü", 2024: "-cü",
+        2010: "-cu", 2000: "-ci", 2040: "-cı", 2100: "-cü"}
+    for year in range(2000, 2100):
+        expected = "-" + (SUFFIX[year % 10] if year % 10 else TENS[year % 100] if year % 100 else "ci")
+        assert year_suffix(year) == expected, year
+
+
+# --- the deadline rule ---------------------------------------------------------------------
+
+def note(key: str, when: str, status: str | None, by: str | None = "editorial") -> Note:
+    return Note(key=key, measure_id="1.1", date=PartialDate.parse(when), reported_by="independent",
+                status=status, assessed_by=by if status else None, sources=(), title=Text(), body_html=Text())
+
+
+def judged(*notes: Note, declared: Assessment | None = None, end: int = 2017, as_of: dt.date = AS_OF):
+    return judge(end, declared, tuple(sorted(notes, key=lambda n: n.date, reverse=True)), as_of)
+
+
+def test_a_note_dated_on_the_last_day_counts_at_the_deadline_and_one_a_day_later_does_not():
+    on = judged(note("a", "2017-12-31", "completed"))
+    assert on.verdict == "completed" and on.at_deadline.note_key == "a" and on.later is None
+    after = judged(note("b", "2018-01-01", "completed"))
+    assert after.verdict == "unknown" and after.at_deadline is None and after.later.note_key == "b"
+
+
+def test_a_month_or_year_counts_at_the_deadline_only_if_it_ends_by_then():
+    assert judged(note("m", "2017-12", "completed")).verdict == "completed"
+    assert judged(note("y", "2017", "completed")).verdict == "completed"
+    assert judged(note("y", "2018", "completed")).verdict == "unknown"
+
+
+def test_late_needs_a_source_dated_on_or_after_the_deadline():
+    # limited in February 2017: the work could still have been finished by the end of 2017
+    early = judged(note("early", "2017-02-14", "limited"))
+    assert early.verdict == "unknown" and early.at_deadline.status == "limited"
+    # limited on the last day, or any time after it: the work was not done in time
+    assert judged(note("last", "2017-12-31", "limited")).verdict == "late"
+    late = judged(note("later", "2019-06-19", "not-started", "independent"), note("more", "2020-10", "not-started"))
+    assert late.verdict == "late" and late.late_evidence.note_key == "later" and late.later.note_key == "more"
+    # a year-only note that could fall before the deadline is no evidence of lateness
+    assert judged(note("y", "2017", "limited")).verdict == "unknown"
+
+
+def test_completion_after_the_deadline_is_a_later_development_not_a_status_at_the_deadline():
+    j = judged(note("draft", "2023-09-11", "limited"), note("signed", "2024-01-23", "completed"))
+    assert j.verdict == "late" and j.late_evidence.note_key == "draft"
+    assert (j.later.status, j.later.note_key) == ("completed", "signed")
+
+
+def test_a_measure_file_status_wins_over_the_notes():
+    declared = Assessment("limited", None, "independent")
+    j = judged(note("a", "2017-06-01", "completed"), declared=declared)
+    assert j.at_deadline == declared and j.verdict == "late" and j.late_evidence == declared
+    done = judged(note("a", "2017-06-01", "limited"), declared=Assessment("completed", None, "government"))
+    assert done.verdict == "completed"
+    # while the period runs, a declared status is not yet evidence of lateness
+    assert judged(declared=declared, as_of=dt.date(2017, 6, 1)).verdict == "due"
+
+
+def test_nothing_known_is_due_before_the_deadline_and_unknown_after():
+    assert judged(as_of=dt.date(2017, 12, 31)).verdict == "due"
+    assert judged(as_of=dt.date(2018, 1, 1)).verdict == "unknown"
+
+
+# --- editors' mistakes ---------------------------------------------------------------------
+
+NOTE = "progress/2017-06-30-8-5-mp-ethics-law-adopted.en.md"
+
+
+def _check(content):
+    return run_cli("check", "--content", str(content), cwd=content.parent)
+
+
+def test_a_status_without_assessor_is_an_error_naming_the_fix(content_copy):
+    for lang in ("az", "en"):
+        path = content_copy / NOTE.replace(".en.", f".{lang}.")
+        path.write_text(path.read_text("utf-8").replace("assessed_by: editorial\n", ""), "utf-8")
+    result = _check(content_copy)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert (f"content/{NOTE}:5: a status needs 'assessed_by' (there is no default): add a line assessed_by: "
+            "government, independent or editorial") in result.stderr
+
+
+def test_a_note_without_reported_by_is_an_error(content_copy):
+    path = content_copy / NOTE
+    path.write_text(path.read_text("utf-8").replace("reported_by: government\n", ""), "utf-8")
+    result = _check(content_copy)
+    assert result.returncode == 1
+    assert (f"content/{NOTE}:2: the front matter: the field 'reported_by' is missing; add it: what kind of "
+            "source the note reports: government (a state body about its own work) or independent") in result.stderr
+
+
+def test_the_file_name_date_must_match_the_front_matter(content_copy):
+    path = content_copy / NOTE
+    path.write_text(path.read_text("utf-8").replace("date: 2017-06-30", "date: 2017-06"), "utf-8")
+    result = _check(content_copy)
+    assert result.returncode == 1
+    assert (f"content/{NOTE}:3: the date 2017-06 differs from the date 2017-06-30 in the file name; "
+            "for date: 2017-06 the file name starts 2017-06-00-") in result.stderr
+
+
+def test_a_search_for_an_unknown_measure_names_the_line(content_copy):
+    (content_copy / "searches.yaml").write_text(
+        '- measure: "3.1"\n  date: 2026-11-25\n  searched: [OGP]\n'
+        '- measure: "3.9"\n  date: 2026-11-25\n  searched: [OGP]\n', "utf-8")
+    result = _check(content_copy)
+    assert result.returncode == 1
+    assert "content/searches.yaml:4: unknown measure '3.9'" in result.stderr
+
+
+def test_a_search_is_shown_on_a_measure_without_notes(content_copy, tmp_path):
+    (content_copy / "searches.yaml").write_text(
+        '- measure: "3.1"\n  date: 2026-11-25\n  searched: [OGP, GRECO, Turan]\n', "utf-8")
+    assert run_cli("--content", str(content_copy), "--output", str(tmp_path / "o")).returncode == 0
+    text = soup(tmp_path / "o/en/measures/3-1/index.html").select_one(".searched").get_text(" ", strip=True)
+    assert text == ("We searched OGP, GRECO, Turan and found no public report on this measure "
+                    "(as of 25 November 2026).")
+
+
+def test_an_alias_used_twice_is_an_error(content_copy):
+    twin = "aliases: [2017-01-01-2-2-erc-monitoring-report]"
+    for lang in ("az", "en"):
+        p = content_copy / f"progress/2017-00-00-2-4-erc-monitoring-report.{lang}.md"
+        p.write_text(p.read_text("utf-8").replace("aliases: [2017-01-01-2-4-erc-monitoring-report]", twin), "utf-8")
+    result = _check(content_copy)
+    assert result.returncode == 1
+    assert ("content/progress/2017-00-00-2-4-erc-monitoring-report.az.md:8: the alias "
+            "'2017-01-01-2-2-erc-monitoring-report' is already the name or an alias of "
+            "content/progress/2017-00-00-2-2-erc-monitoring-report.az.md") in result.stderr
+
+
+# --- the real site -------------------------------------------------------------------------
+
+def test_9_4_is_not_completed_at_its_deadline_and_its_2024_adoption_is_a_later_development(site_dir, real_model):
+    m = real_model.measures["9.4"]
+    assert m.verdict == "late" and m.status != "completed"
+    assert (m.judgement.later.status, m.judgement.later.date.iso()) == ("completed", "2024-01-23")
+    for lang, late, later in (("en", "Not completed by the deadline", "Completed"),
+                              ("az", "Müddətində tamamlanmayıb", "Tamamlanıb")):
+        page = soup(site_dir / lang / "measures/9-4/index.html")
+        row = page.select_one(".status-row").get_text(" ", strip=True)
+        assert late in row and later in page.select_one("dd.later-dev").get_text()
+    data = {r["id"]: r for r in json.loads((site_dir / "data/measures.json").read_text("utf-8"))["measures"]}
+    assert data["9.4"]["verdict"] == "late" and data["9.4"]["later_status"] == "completed"
+    assert data["9.4"]["later_status_date"] == "2024-01-23"
+
+
+def test_no_page_labels_an_editorial_or_independent_status_as_government(site_dir, real_model):
+    kinds = {n.key: n.assessed_by for n in real_model.notes if n.status}
+    assert set(kinds.values()) >= {"editorial", "independent"}
+    for lang, gov in (("en", "government"), ("az", "hökumət")):
+        for page in (site_dir / lang / "measures").glob("*/index.html"):
+            for el in soup(page).select("[data-assessed-by]"):
+                text = el.get_text(" ", strip=True)
+                who = el["data-assessed-by"]
+                if who != "government":
+                    assert gov not in text.lower().split("qiymətləndirən:")[-1].split("assessed by:")[-1], (page, text)
+                if who == "editorial":
+                    assert ("our reading of the sources" if lang == "en" else "bizim şərhimiz") in text
+
+
+def test_every_note_on_the_real_site_says_what_kind_of_source_it_reports(real_model):
+    assert all(n.reported_by in ("government", "independent") for n in real_model.notes)
+    erc = [n for n in real_model.notes if "erc-monitoring" in n.key]
+    assert len(erc) == 7 and {n.reported_by for n in erc} == {"independent"}
+
+
+def test_home_counts_late_and_no_evidence_apart(site_dir, real_model):
+    verdicts = [m.verdict for m in real_model.measures.values()]
+    late, unknown, done = verdicts.count("late"), verdicts.count("unknown"), verdicts.count("completed")
+    assert late + unknown + done == 59 and late >= 4 and done >= 1
+    items = [li.get_text(" ", strip=True) for li in soup(site_dir / "en/index.html").select("ul.totals li")]
+    assert items == ["59 measures", f"completed by the deadline: {done}", f"late (with evidence): {late}",
+                     f"deadline passed, no source found on completion: {unknown}"]
+    assert "overdue" not in (site_dir / "en/index.html").read_text("utf-8").lower()
+
+
+def test_no_source_sentence_only_on_measures_without_notes(site_dir, real_model):
+    for m in real_model.measures.values():
+        page = soup(site_dir / "en/measures" / m.idd / "index.html")
+        assert bool(page.select_one(".no-source, .searched")) == (not m.notes), m.id
+        text = page.get_text(" ", strip=True)
+        if m.notes:
+            assert "No source found" not in text and "no source we have found says how far" not in text.lower()
+            assert bool(page.select_one(".no-level")) == (not m.has_levels), m.id
+
+
+def test_8_2_shows_the_independent_greco_finding(real_model):
+    m = real_model.measures["8.2"]
+    assert m.verdict == "late" and m.judgement.late_evidence.assessed_by == "independent"
+
+
+def test_4_1_3_is_not_completed_on_its_founding_day(real_model):
+    m = real_model.measures["4.1.3"]
+    assert m.verdict != "completed"
+    assert not any(n.status == "completed" for n in m.notes)
+
+
+def test_7_1_shows_its_amendment_on_the_page_and_in_the_data(site_dir, real_model):
+    amendment = real_model.measures["7.1"].amendments[0]
+    assert amendment.date.iso() == "2017-10-13" and "http://en.apa.az/print/266146" in amendment.sources
+    item = soup(site_dir / "en/measures/7-1/index.html").select_one("ul.amendments li")
+    assert item.time.get_text() == "13 October 2017"
+    data = {r["id"]: r for r in json.loads((site_dir / "data/measures.json").read_text("utf-8"))["measures"]}
+    assert data["7.1"]["amendments"][0]["date"] == "2017-10-13"
+
+
+def test_renamed_notes_keep_their_old_anchors(site_dir):
+    page = soup(site_dir / "en/measures/5-2/index.html")
+    old = page.find(id="2018-01-01-5-2-open-budget-survey-2017-participation")
+    assert old.find_parent("article")["id"] == "2018-01-30-5-2-open-budget-survey-2017-participation"
+
+
+def test_no_note_carries_a_placeholder_day(real_model):
+    """1 January and 31 December were placeholders; only facts that give them may keep them."""
+    real_days = {"2017-01-01-4-1-2-single-window-foreign-grants", "2016-12-31-5-2-ibp-tracker-end-2016",
+                 "2016-12-31-5-3-ibp-tracker-end-2016", "2016-12-31-5-4-ibp-tracker-end-2016"}
+    for n in real_model.notes:
+        if n.date.precision == "day" and (n.date.month, n.date.day) in ((1, 1), (12, 31)):
+            assert n.key in real_days, n.key
+
+
+def test_as_of_is_the_date_in_site_yaml_on_every_page(site_dir):
+    for lang, text in (("en", "Sources last checked on 25 November 2026."),
+                       ("az", "Mənbələr sonuncu dəfə 25 noyabr 2026-cı il tarixində yoxlanılıb.")):
+        for page in [site_dir / lang / "index.html", site_dir / lang / "measures/1-1/index.html"]:
+            assert soup(page).select_one("footer .as-of").get_text(" ", strip=True) == text
+    assert json.loads((site_dir / "data/measures.json").read_text("utf-8"))["as_of"] == "2026-11-25"
+
+
+def test_a_build_never_moves_as_of(tmp_path):
+    env = dict(os.environ, SOURCE_DATE_EPOCH="1514764800")  # 2018-01-01
+    assert run_cli("--content", str(CONTENT), "--output", str(tmp_path / "o"), env=env).returncode == 0
+    assert "Sources last checked on 25 November 2026." in (tmp_path / "o/en/index.html").read_text("utf-8")
