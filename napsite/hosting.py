@@ -65,7 +65,7 @@ class Rule:
 def rules() -> list[Rule]:
     """Every rule, in the order written out. Each Cache-Control is set by exactly one rule: hosts
     join the values of overlapping rules with commas, which would give two max-ages."""
-    fresh = ["/", "/index.html", "/404.html", "/robots.txt", "/sitemap.xml", "/data/*",
+    fresh = ["/", "/index.html", "/404.html", "/robots.txt", "/sitemap.xml", "/.napsite-output", "/data/*",
              *(f"/{lang}/*" for lang in LANGS)]
     return [Rule("/*", SECURITY),
             Rule("/static/*", {"Cache-Control": IMMUTABLE}),
