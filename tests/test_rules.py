@@ -199,3 +199,16 @@ def test_feeds_and_data_carry_typed_text_literally(tricky):
 def test_the_fixture_itself_is_unchanged():
     """The tricky texts live only in variants: the mini fixture stays what other tests pin."""
     assert 'en: "First measure"' in (FIXTURES / "mini/measures/1.1.yaml").read_text("utf-8")
+
+
+def test_evidence_of_lateness_and_later_developments_are_told_apart(tmp_path):
+    """9.4's case: not done by the deadline (the survey of January 2018), done long after (2019)."""
+    site = variant(tmp_path, [("progress/2019-05-01-2-1-1-done.en.md", None, note("2.1.1", "2019-05-01", "completed"))])
+    doc = site.html("en/measures/2-1-1/")
+    assert [a["href"] for a in doc.select("dl.judgement .evidence a")] == ["#2018-01-00-2-1-1-survey"]
+    assert [a["href"] for a in doc.select("dl.judgement .later-dev a")] == ["#2019-05-01-2-1-1-done"]
+    assert doc.select_one(".status-row").get_text(" ", strip=True) == (
+        "✕ Not completed by the deadline Later: ● Completed 1 May 2019")
+    record = {r["id"]: r for r in json.loads(site.files["data/measures.json"])["measures"]}["2.1.1"]
+    assert (record["verdict"], record["late_evidence_note"], record["later_status"], record["later_status_date"]) == (
+        "late", "2018-01-00-2-1-1-survey", "completed", "2019-05-01")
