@@ -438,3 +438,14 @@ def test_feed_languages_titles_and_an_empty_feed(mini):
     assert inst.findtext(ATOM + "id") == "tag:open-government-az,2016:institution/ministry-schwa/az"
     empty, entries = _feed(mini, "en/measures/2-1-2/feed.xml")
     assert entries == [] and empty.findtext(ATOM + "updated") == "2016-04-27T00:00:00Z"  # the adoption date
+
+
+def test_lists_of_measures_show_each_verdict_later_development_and_period(mini):
+    items = [" ".join(li.get_text(" ", strip=True).split()) for li in mini.html("en/sections/1/").select("ul.measures > li")]
+    assert items == [
+        "1.1 First measure ○ Not yet due 2016–2018",
+        "1.2 Yalnız Azərbaycan dilində adı olan tədbir (not yet translated) ? Deadline passed; no source found on "
+        "completion Later: ● Completed 1 December 2017 2016",
+        "1.3 Searched measure ? Deadline passed; no source found on completion 2016",
+        "1.4 Measure without notes ? Deadline passed; no source found on completion 2016",
+        "1.5 Measure completed on time ● Completed by the deadline 2017"]

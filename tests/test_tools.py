@@ -193,6 +193,10 @@ def test_new_note_refuses_unknown_measures_bad_dates_and_existing_files(mini_cop
     assert "'10.05.2017' is not a date; write it as YYYY-MM-DD" in capsys.readouterr().err
     assert cli.main(["new-note", "1.1", "--date", "2016-05-01", "--slug", "start", "--content", str(mini_copy)]) == 1
     assert "2016-05-01-1-1-start.az.md already exists; choose another --slug" in capsys.readouterr().err
+    assert cli.main(["new-note", "1.2", "--date", "2017-05", "--slug", "Law No. 766-VQ", "--content",
+                     str(mini_copy)]) == 0
+    assert sorted(p.name for p in (mini_copy / "progress").glob("2017-05-00-*")) == [
+        "2017-05-00-1-2-law-no-766-vq.az.md", "2017-05-00-1-2-law-no-766-vq.en.md"]  # digits kept, month-only date
 
 
 def test_a_new_note_with_text_but_no_sources_builds_with_a_warning_for_each_file(mini_copy, capsys):
