@@ -78,7 +78,8 @@ MUTANTS = [
            "the oldest status before the deadline wins, not the latest"),
     Mutant("N16", "status", "napsite/judgement.py", "before = [n for n in stated if n.date.last_day() <= deadline]",
            "before = [n for n in stated if n.date.first_day() <= deadline]",
-           "a note dated 2017 counts at a deadline in 2017 though it may mean a later day"),
+           "first day instead of last day for 'by the deadline' (equivalent: a month or a year never "
+           "straddles 31 December, so both days fall on the same side; kept as a check of the harness)"),
     Mutant("N17", "status", "napsite/judgement.py", "if declared and as_of > deadline:",
            "if declared and as_of >= deadline:", "a measure-file status makes a measure late on its deadline day"),
     Mutant("N18", "status", "napsite/judgement.py", 'n.date.first_day() >= deadline and n.status != "completed"]',
