@@ -7,6 +7,7 @@ import sys
 import time
 from pathlib import Path
 
+from . import search
 from .build import build, check
 from .loaders import is_symlink
 from .problems import WARNING, Problem, Problems
@@ -125,7 +126,8 @@ def _build(args) -> int:
         report(result.problems)
         if not result.ok:
             return 1
-        write_site(result.files, output, protected)
+        files = {**result.files, **search.index(result.files)}  # written with the pages, in one swap
+        write_site(files, output, protected)
     except UnsafeOutput as exc:
         print(f"{exc}. Nothing was written.", file=sys.stderr)
         return 2
@@ -133,7 +135,7 @@ def _build(args) -> int:
         print(f"cannot write the site into {output}/: {exc.strerror or exc} ({exc.filename or output}); "
               "the previous output is unchanged.", file=sys.stderr)
         return 1
-    pages = sum(1 for f in result.files if f.endswith(".html"))
-    print(f"built {pages} pages ({len(result.files)} files) into {output}/ "
+    pages = sum(1 for f in files if f.endswith(".html"))
+    print(f"built {pages} pages ({len(files)} files, search index included) into {output}/ "
           f"in {time.perf_counter() - started:.2f} s", file=sys.stderr)
     return 0

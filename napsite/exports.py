@@ -4,15 +4,20 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+from html import unescape
+from pathlib import Path
 from xml.etree import ElementTree as ET
 
 from . import schema
-from .model import LANGS, Assessment, Site
+from .datafields import LICENCE
+from .model import LANGS, Assessment, Note, Site
 from .routes import Route
 from .urls import absolute, path_for
 
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML = "http://www.w3.org/1999/xhtml"
+DATA_SCHEMAS = Path(__file__).with_name("schemas") / "data"
 
 
 def measure_records(site: Site) -> list[dict]:
@@ -40,6 +45,47 @@ def measure_records(site: Site) -> list[dict]:
     return records
 
 
+def plain_text(html: str) -> str:
+    """Rendered note HTML as text a spreadsheet can hold: tags out, one line per paragraph."""
+    text = re.sub(r"</(p|li|h[1-6]|ul|ol|blockquote)>", "\n", html)
+    text = unescape(re.sub(r"<[^>]+>", "", text))
+    return "\n".join(line.strip() for line in text.splitlines() if line.strip())
+
+
+def note_record(site: Site, n: Note) -> dict:
+    """One note in notes.json: this and measure_records are where the model meets the open data."""
+    page = path_for("measure", "{lang}", n.measure_id.replace(".", "-")) + "#" + n.key
+    return {
+        "id": n.key, "measure": n.measure_id, "date": n.date.iso(), "date_precision": n.date.precision,
+        "reported_by": n.reported_by, "status": n.status, "assessed_by": n.assessed_by,
+        "sources": list(n.sources),
+        "title_az": n.title.az, "title_en": n.title.en,
+        "text_az": plain_text(n.body_html.az), "text_en": plain_text(n.body_html.en),
+        "url_az": absolute(site.base_url, page.format(lang="az")),
+        "url_en": absolute(site.base_url, page.format(lang="en")),
+    }
+
+
+def notes_json(site: Site) -> bytes:
+    data = {"as_of": site.as_of.isoformat(), "licence": LICENCE, "notes": [note_record(site, n) for n in site.notes]}
+    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def institutions_json(site: Site) -> bytes:
+    records = []
+    for i in site.institutions.values():
+        records.append({
+            "id": i.id, "kind": i.kind, "name_az": i.name.az, "name_en": i.name.en,
+            "short_az": i.short.az, "short_en": i.short.en,
+            "implementer_of": [m.id for m in site.measures_of(i.id, "implementers")],
+            "recommended": [m.id for m in site.measures_of(i.id, "recommended")],
+            "url_az": absolute(site.base_url, path_for("institution", "az", i.id)),
+            "url_en": absolute(site.base_url, path_for("institution", "en", i.id)),
+        })
+    data = {"as_of": site.as_of.isoformat(), "licence": LICENCE, "institutions": records}
+    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
 def _assessment(prefix: str, a: Assessment | None) -> dict:
     """A status with when, by whom and from which note; all None where there is none."""
     return {prefix if prefix != "late_evidence" else "late_evidence_status": a.status if a else None,
@@ -50,7 +96,7 @@ def _assessment(prefix: str, a: Assessment | None) -> dict:
 
 def measures_json(site: Site) -> bytes:
     # as_of: the date the sources were last checked (site.yaml), not the date of any build.
-    data = {"title": {"az": site.title.az, "en": site.title.en}, "as_of": site.as_of.isoformat(),
+    data = {"title": {"az": site.title.az, "en": site.title.en}, "as_of": site.as_of.isoformat(), "licence": LICENCE,
             "institutions": {i.id: {"kind": i.kind, "name_az": i.name.az, "name_en": i.name.en}
                              for i in site.institutions.values()},
             "measures": measure_records(site)}
@@ -107,8 +153,12 @@ def all_exports(site: Site, routes: list[Route], cache) -> dict[str, bytes]:
                 site.base_url)
     out = {"data/measures.json": cache.get("data/measures.json", data_key, lambda: measures_json(site)),
            "data/measures.csv": cache.get("data/measures.csv", data_key, lambda: measures_csv(site)),
+           "data/notes.json": cache.get("data/notes.json", (site.notes, site.as_of, site.base_url),
+                                        lambda: notes_json(site)),
+           "data/institutions.json": cache.get("data/institutions.json", data_key, lambda: institutions_json(site)),
            "sitemap.xml": cache.get("sitemap.xml", (site.base_url, site.default_lang, tuple(r.path for r in routes)),
                                     lambda: sitemap(site, routes)),
            "robots.txt": f"User-agent: *\nAllow: /\nSitemap: {absolute(site.base_url, 'sitemap.xml')}\n".encode()}
     out.update({f"data/schema/{name}": data for name, data in schema.schema_files().items()})
+    out.update({f"data/schema/{p.name}": p.read_bytes() for p in sorted(DATA_SCHEMAS.glob("*.json"))})
     return out

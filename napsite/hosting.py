@@ -65,7 +65,10 @@ class Rule:
 def rules() -> list[Rule]:
     """Every rule, in the order written out. Each Cache-Control is set by exactly one rule: hosts
     join the values of overlapping rules with commas, which would give two max-ages."""
+    # pagefind/: the search index, written after the pages (napsite/search.py). Its chunks carry
+    # content hashes, but pagefind.js and the entry file do not: revalidated, they cost a 304.
     fresh = ["/", "/index.html", "/404.html", "/robots.txt", "/sitemap.xml", "/.napsite-output", "/data/*",
+             "/pagefind/*",
              *(f"/{lang}/*" for lang in LANGS)]
     return [Rule("/*", SECURITY),
             Rule("/static/*", {"Cache-Control": IMMUTABLE}),

@@ -108,4 +108,4 @@ def capitalise(text: str, lang: str) -> str:
 
 
 def number(value: int, lang: str) -> str:
-    return format_decimal(value, locale=lang)
+    return format_decimal(value, locale=BABEL_LOCALE[lang])

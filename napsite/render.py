@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -13,7 +14,9 @@ from . import exports, feeds, i18n, links
 from .model import LANGS, Institution, Measure, Note, Section, Site, Text
 from .problems import Problems
 from .routes import Route, plan
-from .statuses import ASSESSORS, REPORTERS, STATUS_INFO, VERDICTS
+from .datafields import LICENCE_URL
+from .statuses import ASSESSORS, REPORTERS, STATUS_INFO, VERDICTS, N_
+from .table import View, content_date
 from .urls import absolute, output_file, path_for, path_of, relative
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -21,6 +24,7 @@ TEMPLATES = ROOT / "templates"
 STATIC = ROOT / "static"
 BADGE_COLOURS = {"completed": "#86d39a", "late": "#f2b8a6", "unknown": "#dddddd", "due": "#eeeeee"}
 ARCHIVE = "https://web.archive.org/web/{stamp}/{url}"
+CITATION = N_("%(plan)s, measure %(id)s: “%(title)s”. %(site)s, %(url)s (content as of %(date)s).")
 
 
 @dataclass(frozen=True)
@@ -104,19 +108,76 @@ class PageHelpers:
 
     def url(self, target) -> str:
         """A link to a model object, a route kind ('timeline') or a site path ('static/…')."""
+        path = self.path(target)
+        if self.absolute_links:
+            return absolute(self.site.base_url, path)
+        return relative(self.route.path, path)
+
+    def path(self, target) -> str:
+        """The site path of what url() links to."""
         if isinstance(target, (Measure, Section, Institution)):
             path = path_of(target, self.lang)
         elif isinstance(target, Note):
             path = path_for("measure", self.lang, target.measure_id.replace(".", "-")) + "#" + target.key
-        elif target in ("home", "institutions", "timeline", "feed"):
+        elif isinstance(target, View):
+            path = path_for("measures_view", self.lang, target.key)
+        elif target in ("home", "institutions", "timeline", "feed", "measures", "search", "data"):
             path = path_for(target, self.lang)
         elif target == "about":
             path = path_for("page", self.lang, "about")
         else:
             path = target
-        if self.absolute_links:
-            return absolute(self.site.base_url, path)
-        return relative(self.route.path, path)
+        return path
+
+    def route_url(self, kind: str, key: str = "") -> str:
+        """A link to a page by its kind and key, e.g. route_url('measure', '{id}') for a script to fill in."""
+        return relative(self.route.path, path_for(kind, self.lang, key))
+
+    @staticmethod
+    def view(group: str, value: str) -> View:
+        return View(group, value)
+
+    def citation(self, measure: Measure, lang: str) -> str:
+        """A ready citation of the measure's page, in `lang` (both are shown on every measure page)."""
+        _ = i18n.translations(lang).gettext
+        return _(CITATION) % {
+            "plan": self.site.title.shown(lang)[0], "id": measure.id, "title": measure.title.shown(lang)[0],
+            "site": self.site.short_title.shown(lang)[0],
+            "url": self.abs(path_for("measure", lang, measure.idd)),
+            "date": i18n.date(content_date(measure, self.site), lang)}
+
+    def content_date(self, measure: Measure):
+        return content_date(measure, self.site)
+
+    def json_ld(self, data: dict) -> Markup:
+        """schema.org data for search engines and link previews; '<' escaped so it cannot end the script."""
+        text = json.dumps({"@context": "https://schema.org", **data}, ensure_ascii=False, separators=(",", ":"))
+        return Markup('<script type="application/ld+json">%s</script>') % Markup(text.replace("<", "\\u003c"))
+
+    def breadcrumb_ld(self, items) -> Markup:
+        crumbs = [(self._("Plan"), path_for("home", self.lang))] + [
+            (label, self.path(target) if target else self.route.path) for label, target in items]
+        return self.json_ld({"@type": "BreadcrumbList", "itemListElement": [
+            {"@type": "ListItem", "position": i, "name": str(label), "item": self.abs(path)}
+            for i, (label, path) in enumerate(crumbs, 1)]})
+
+    def dataset_ld(self) -> Markup:
+        site, lang = self.site, self.lang
+        files = [("data/measures.csv", "text/csv"), ("data/measures.json", "application/json"),
+                 ("data/notes.json", "application/json"), ("data/institutions.json", "application/json")]
+        return self.json_ld({
+            "@type": "Dataset", "name": site.title.shown(lang)[0],
+            "description": self._("The 59 measures of Azerbaijan’s National Action Plan for 2016–2018 on "
+                                  "Promotion of Open Government, who must carry out each, by when, and what "
+                                  "cited sources say about its progress, in Azerbaijani and English."),
+            "url": self.abs(path_for("data", lang)), "inLanguage": ["az", "en"],
+            "license": LICENCE_URL, "temporalCoverage": "2016/2018", "dateModified": site.as_of.isoformat(),
+            "isAccessibleForFree": True, "spatialCoverage": {"@type": "Place", "name": "Azerbaijan"},
+            "distribution": [{"@type": "DataDownload", "encodingFormat": kind, "contentUrl": self.abs(path)}
+                             for path, kind in files]})
+
+    def share_image(self) -> str:
+        return self.abs(self.asset(f"share-{self.lang}.png"))
 
     def asset(self, name: str) -> str:
         """The fingerprinted site path of a file in static/: `h.url(h.asset('favicon.svg'))`."""

@@ -4,9 +4,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from itertools import groupby
 
+from .datafields import INSTITUTION_FIELDS, MEASURE_FIELDS, NOTE_FIELDS
 from .i18n import sort_key
 from .model import LANGS, Institution, Measure, Note, Site
-from .statuses import VERDICT_ORDER
+from .statuses import ORDER, VERDICT_ORDER
+from .table import Row, View, filtered, rows, views
 from .urls import path_for
 
 
@@ -114,6 +116,40 @@ def noted(n: Note) -> tuple:
     return (n.key, n.date, n.title, n.measure_id)
 
 
+@dataclass(frozen=True)
+class FilterGroup:
+    name: str  # status, section, due or institution
+    entries: tuple[tuple[View, int], ...]  # each view with the number of measures it lists
+
+
+def filter_groups(site: Site, table: list[Row], lang: str) -> tuple[FilterGroup, ...]:
+    """The links above the table, in reading order; institutions alphabetical in `lang`."""
+    by_group: dict[str, list[View]] = {}
+    for v in views(site):
+        by_group.setdefault(v.group, []).append(v)
+    order = {i.id: n for n, i in enumerate(institutions_sorted(site, lang))}
+    by_group["institution"].sort(key=lambda v: order[v.value])
+    return tuple(FilterGroup(g, tuple((v, len(filtered(table, v))) for v in by_group[g]))
+                 for g in ("status", "level", "section", "due", "institution"))
+
+
+def measures_routes(site: Site, lang: str) -> list[Route]:
+    """The table of all measures and one pre-built page per filter."""
+    table = rows(site)
+    groups = filter_groups(site, table, lang)
+    deps = (tuple(table), tuple(site.institutions.values()), site.sections)
+    result = [Route("measures", "", lang, "measures.html", dict(rows=table, view=None, groups=groups, late=None),
+                    deps=deps)]
+    for v in views(site):
+        late = None
+        if v.group == "institution":  # the way to narrow one institution's list to its late measures
+            late = View("late", v.value)
+            late = (late, len(filtered(table, late)))
+        result.append(Route("measures_view", v.key, lang, "measures.html",
+                            dict(rows=filtered(table, v), view=v, groups=groups, late=late), deps=deps + (v,)))
+    return result
+
+
 def plan(site: Site) -> list[Route]:
     routes = [Route("root", "", site.default_lang, "root.html"),
               Route("404", "", site.default_lang, "404.html")]
@@ -138,6 +174,7 @@ def plan(site: Site) -> list[Route]:
             for alias in m.aliases:
                 routes.append(Route("measure", alias.replace(".", "-"), lang, "redirect.html", dict(target=m),
                                     deps=(m.id,)))
+        routes.extend(measures_routes(site, lang))
         ordered = institutions_sorted(site, lang)
         routes.append(Route("institutions", "", lang, "institutions.html", dict(institutions=ordered),
                             deps=(tuple(ordered), roles)))
@@ -152,6 +189,11 @@ def plan(site: Site) -> list[Route]:
             groups=timeline_bars(site), years=list(site.years()), due=due_by_year(site),
             notes_by_month=notes_by_month(site.notes)),
             deps=(tuple(map(listed, measures)), tuple(map(noted, site.notes)), site.sections)))
+        routes.append(Route("data", "", lang, "data.html", dict(
+            measure_fields=MEASURE_FIELDS, note_fields=NOTE_FIELDS, institution_fields=INSTITUTION_FIELDS),
+            deps=(len(site.notes), len(site.institutions))))
+        routes.append(Route("search", "", lang, "search.html", dict(measures=measures),
+                            deps=(tuple((m.id, m.title) for m in measures),)))
         for name, page in site.pages.items():
             routes.append(Route("page", name, lang, "page.html", dict(page=page), deps=(page,)))
     return routes

@@ -17,11 +17,13 @@ import ipaddress
 import mimetypes
 import socket
 import sys
+import threading
 import time
 from html import escape
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from . import search
 from .build import build
 from .render import ROOT, RenderCache, reset
 
@@ -57,9 +59,14 @@ def own_origin(origin: str | None, host: str, port: int) -> bool:
 class Preview:
     def __init__(self, content: Path, base_url: str, host: str = "127.0.0.1", port: int = 8000):
         self.content, self.base_url, self.host, self.port = content, base_url, host, port
-        self.files: dict[str, bytes] = {}
+        self.files: dict[str, bytes] = {}  # the pages, and the search index once made
         self.errors: list[str] = []
         self.cache = RenderCache()
+        # Pagefind takes about a second: it runs after each rebuild in the background, so an edit
+        # shows at once and search catches up. One run at a time; the latest pages win.
+        self._lock = threading.Lock()
+        self._index_wanted = threading.Event()
+        self._indexer: threading.Thread | None = None
 
     def rebuild_all(self) -> None:
         """After a change to templates, catalogs or static files: nothing rendered before is kept."""
@@ -73,14 +80,39 @@ class Preview:
         for p in result.problems.errors + result.problems.warnings:
             print(p, file=sys.stderr)
         if result.ok:
-            changed = sum(1 for rel, data in result.files.items() if self.files.get(rel) != data)
-            changed += len(self.files.keys() - result.files.keys())
-            self.files, self.errors = result.files, []
+            with self._lock:
+                index = {k: v for k, v in self.files.items() if k.startswith(search.FOLDER)}
+                files = {**result.files, **index}  # the last index stays until the new one is ready
+                changed = sum(1 for rel, data in files.items() if self.files.get(rel) != data)
+                changed += len(self.files.keys() - files.keys())
+                self.files, self.errors = files, []
+            self._index_soon()
             print(f"rebuilt in {(time.perf_counter() - started) * 1000:.0f} ms; {changed} files changed",
                   file=sys.stderr)
         else:
             self.errors = [str(p) for p in result.problems.errors] or ["the build produced no files"]
             print(f"{len(self.errors)} errors: showing them in the browser", file=sys.stderr)
+
+    def _index_soon(self) -> None:
+        self._index_wanted.set()
+        if self._indexer is None or not self._indexer.is_alive():
+            self._indexer = threading.Thread(target=self._index_loop, daemon=True)
+            self._indexer.start()
+
+    def _index_loop(self) -> None:
+        while self._index_wanted.is_set():
+            self._index_wanted.clear()
+            with self._lock:
+                pages = {k: v for k, v in self.files.items() if not k.startswith(search.FOLDER)}
+            try:
+                index = search.index(pages)
+            except Exception as exc:  # search is a convenience while previewing: say so and go on
+                print(f"search index not updated: {exc}", file=sys.stderr)
+                continue
+            with self._lock:
+                if self.errors or self._index_wanted.is_set():
+                    continue  # newer pages are on their way; index those instead
+                self.files = {**{k: v for k, v in self.files.items() if not k.startswith(search.FOLDER)}, **index}
 
     def app(self, environ, start_response):
         """A WSGI app over the in-memory site."""

@@ -9,6 +9,8 @@ from .model import Institution, Measure, Section, idd
 PATHS = {
     "home": "{lang}/",
     "section": "{lang}/sections/{key}/",
+    "measures": "{lang}/measures/",
+    "measures_view": "{lang}/measures/{key}/",  # key: status/limited, institution/<id>/late, due/2018 …
     "measure": "{lang}/measures/{key}/",
     "badge": "{lang}/measures/{key}/badge.svg",
     "measure_feed": "{lang}/measures/{key}/feed.xml",
@@ -16,6 +18,8 @@ PATHS = {
     "institution": "{lang}/institutions/{key}/",
     "institution_feed": "{lang}/institutions/{key}/feed.xml",
     "timeline": "{lang}/timeline/",
+    "search": "{lang}/search/",
+    "data": "{lang}/data/",
     "page": "{lang}/{key}/",
     "feed": "{lang}/feed.xml",
 }

@@ -1,14 +1,19 @@
 """Shared fixtures: sites built once per test session, and helpers to read them as a reader would."""
 from __future__ import annotations
 
+import functools
+import http.server
 import shutil
 import subprocess
+import threading
+from contextlib import contextmanager
 import sys
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
+from napsite import search
 from napsite.build import build
 from napsite.writer import write_site
 
@@ -18,10 +23,11 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SUB_PATH_URL = "https://example.org/nap/"
 
 
-def build_into(content: Path, output: Path, base_url: str | None = None) -> Path:
+def build_into(content: Path, output: Path, base_url: str | None = None, with_search: bool = False) -> Path:
     result = build(content, base_url)
     assert result.ok, "\n".join(map(str, result.problems.errors))
-    write_site(result.files, output)
+    files = {**result.files, **search.index(result.files)} if with_search else result.files
+    write_site(files, output)
     return output
 
 
@@ -38,6 +44,32 @@ def soup(path: Path) -> BeautifulSoup:
 def site_dir(tmp_path_factory) -> Path:
     """The real content, built under a sub-path so that every link is tested where it is hardest."""
     return build_into(CONTENT, tmp_path_factory.mktemp("real") / "output", SUB_PATH_URL)
+
+
+@pytest.fixture(scope="session")
+def searchable_dir(tmp_path_factory) -> Path:
+    """The real content with its Pagefind index, as `python build.py` writes it."""
+    return build_into(CONTENT, tmp_path_factory.mktemp("search") / "output", "http://127.0.0.1/", with_search=True)
+
+
+@contextmanager
+def serving(root: Path, headers: dict | None = None):
+    """A local web server over `root` on a free port, sending `headers` too; yields its address."""
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def end_headers(self):
+            for name, value in (headers or {}).items():
+                self.send_header(name, value)
+            super().end_headers()
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(root)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    finally:
+        httpd.shutdown()
 
 
 @pytest.fixture(scope="session")

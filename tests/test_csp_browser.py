@@ -12,7 +12,8 @@ from hostserver import serving
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 PAGES = ["", "index.html", "{lang}/", "{lang}/measures/4-1-3/", "{lang}/sections/4/", "{lang}/institutions/",
-         "{lang}/institutions/ministry-of-justice/", "{lang}/timeline/", "{lang}/about/", "{lang}/no-such-page/"]
+         "{lang}/institutions/ministry-of-justice/", "{lang}/timeline/", "{lang}/about/", "{lang}/no-such-page/",
+         "{lang}/measures/", "{lang}/measures/status/late/", "{lang}/search/", "{lang}/data/"]
 
 # Recorded before any page script runs; the listener is added by the browser, not the page, so
 # the policy does not apply to it.

@@ -41,6 +41,11 @@ def test_an_editorial_status_is_shown_as_our_reading_in_both_languages(mini_dir)
 
 def test_dates_are_formatted_for_each_language(mini_dir):
     assert measure(mini_dir, "az", "1-1").select_one("article.note time").get_text() == "1 iyun 2017"
+    # British English, in the notes and in the page chrome alike
+    assert measure(mini_dir, "en", "1-1").select_one("article.note time").get_text() == "1 June 2017"
+    footer = measure(mini_dir, "en", "1-1").select_one("footer").get_text(" ", strip=True)
+    assert "Sources last checked on 30 June 2018." in footer
+    assert "approved on 27 April 2016" in footer
 
 
 def test_a_month_only_date_shows_the_month_and_never_a_day(mini_dir):
@@ -117,7 +122,7 @@ def test_one_language_note_is_shown_marked_with_its_language(mini_dir):
     note = measure(mini_dir, "en", "1-2").select_one("article.note")
     assert "Only in Azerbaijani" in note.get_text()
     assert note.select_one('div[lang="az"]').get_text(strip=True) == "Yalnız Azərbaycan dilində olan qeyd."
-    assert note.select_one('h3 span[lang="az"]').get_text() == "Tamamlanıb"
+    assert note.select_one('h3 span[lang="az"]').get_text().startswith("Elektron xidmətlərin vahid portalda")
     assert measure(mini_dir, "az", "1-1").select_one('[id="2017-03-01-1-1-ngo"] div[lang="en"]')
 
 
@@ -144,15 +149,15 @@ def test_sources_link_to_an_archived_copy(mini_dir):
 
 def test_summaries_count_late_and_no_evidence_apart(mini_dir):
     home = soup(mini_dir / "en/index.html")
-    assert home.select_one(".chart svg title").get_text() == (
-        "Completed by the deadline: 1; Not completed by the deadline: 1; "
-        "Deadline passed; no source found on completion: 3; Not yet due: 2")
+    assert [s.get_text() for s in home.select(".chart .lbl")] == [
+        "● Completed by the deadline — 1", "✕ Not completed by the deadline — 1",
+        "? Deadline passed; no source found on completion — 3", "○ Not yet due — 2"]
     assert [li.get_text(" ", strip=True) for li in home.select("ul.totals li")] == [
         "7 measures", "completed by the deadline: 1", "late (with evidence): 1",
         "deadline passed, no source found on completion: 3", "not yet due: 2"]
-    section = soup(mini_dir / "en/sections/2/index.html").select_one(".chart svg title").get_text()
-    assert section == "Completed by the deadline: 0; Not completed by the deadline: 1; " \
-                      "Deadline passed; no source found on completion: 0; Not yet due: 1"
+    section = [s.get_text() for s in soup(mini_dir / "en/sections/2/index.html").select(".chart .lbl")]
+    assert section == ["● Completed by the deadline — 0", "✕ Not completed by the deadline — 1",
+                       "? Deadline passed; no source found on completion — 0", "○ Not yet due — 1"]
     az = [li.get_text(" ", strip=True) for li in soup(mini_dir / "az/index.html").select("ul.totals li")]
     assert az[2] == "müddətində tamamlanmayıb (sübutla): 1"
 

@@ -241,4 +241,5 @@ def test_content_schemas_are_published_and_describe_the_data(site_dir):
     for d in measure_data():
         assert not list(validator.iter_errors(d)), d["id"]
     names = sorted(p.name for p in (site_dir / "data/schema").iterdir())
-    assert names == sorted(f"{n}.schema.json" for n in ("institutions", "measure", "note", "page", "searches", "sections", "site"))
+    assert names == sorted(f"{n}.schema.json" for n in ("institutions", "measure", "note", "page", "searches", "sections",
+                                                         "site", "notes-data", "institutions-data"))

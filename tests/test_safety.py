@@ -265,7 +265,9 @@ def test_concurrent_builds_take_turns(tmp_path):
     results = [(p.wait(timeout=120), p.stderr.read()) for p in procs]
     for code, err in results:
         assert code == 0 and "Traceback" not in err, err
-    assert writer.read_manifest(out) == frozenset(build(ROOT / "tests/fixtures/mini").files)
+    written, pages = writer.read_manifest(out), frozenset(build(ROOT / "tests/fixtures/mini").files)
+    assert pages <= written and "pagefind/pagefind-entry.json" in written
+    assert all(p.startswith("pagefind/") for p in written - pages)  # the search index, and only it
     assert sorted(p.name for p in tmp_path.iterdir()) == [".output-lock", "output"]
 
 
@@ -326,14 +328,18 @@ def test_a_port_in_use_is_said_plainly(tmp_path):
     assert f"port {port} is already in use" in result.stderr and f"--port {port + 1}" in result.stderr
 
 
-def test_a_write_error_is_a_message_not_a_traceback(tmp_path, capsys, monkeypatch):
+@pytest.mark.parametrize("while_indexing", [False, True], ids=["writing the site", "indexing for search"])
+def test_a_write_error_is_a_message_not_a_traceback(tmp_path, capsys, monkeypatch, while_indexing):
     def full(self, data):
         raise OSError(28, "No space left on device", str(self))
 
+    if not while_indexing:  # the search index is made in a temporary folder before the site is written
+        monkeypatch.setattr("napsite.search.index", lambda files: {})
     monkeypatch.setattr(Path, "write_bytes", full)
     assert main(["--content", str(ROOT / "tests/fixtures/mini"), "--output", str(tmp_path / "o")]) == 1
     assert "No space left on device" in capsys.readouterr().err
-    assert [p.name for p in tmp_path.iterdir()] == [".o-lock"]
+    # nothing is left behind but, once the writer has started, its lock file
+    assert [p.name for p in tmp_path.iterdir()] == ([] if while_indexing else [".o-lock"])
 
 
 def test_ctrl_c_at_any_moment_is_a_stop_not_a_traceback(tmp_path):

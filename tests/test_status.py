@@ -290,3 +290,16 @@ def test_a_build_never_moves_as_of(tmp_path):
     env = dict(os.environ, SOURCE_DATE_EPOCH="1514764800")  # 2018-01-01
     assert run_cli("--content", str(CONTENT), "--output", str(tmp_path / "o"), env=env).returncode == 0
     assert "Sources last checked on 25 November 2026." in (tmp_path / "o/en/index.html").read_text("utf-8")
+
+
+@pytest.mark.parametrize("lang, reading, retired", [
+    ("en", "our reading of the sources", "These statuses are the site's own assessment"),
+    ("az", "mənbələrə dair bizim şərhimiz", "Bu statuslar IRM-in deyil, saytın öz qiymətləndirməsidir"),
+])
+def test_about_page_explains_the_deadline_rule_and_who_judged(site_dir, lang, reading, retired):
+    """The page the home page links as 'how statuses are set' must describe the rules the site
+    follows: judged at the deadline, late only with evidence, and an assessor for every status."""
+    text = soup(site_dir / lang / "about/index.html").select_one("main").get_text(" ", strip=True)
+    assert reading in text
+    assert retired not in text  # the old claim that every status is the editors' own
+    assert ("9.4" in text) and ("2024" in text)  # the worked example of a later development

@@ -1,0 +1,102 @@
+"""The all-measures table and its filtered views: what each row shows and which rows each view keeps.
+
+Every view is a pre-built page with its own URL, so a filtered list can be sent as a link and
+read without JavaScript. Each row is made by `row()` alone: what the table says about a measure's
+status, lateness and notes is decided in this one place.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .model import Assessment, Measure, PartialDate, Site
+from .statuses import ORDER, VERDICT_ORDER
+
+
+@dataclass(frozen=True)
+class Row:
+    measure: Measure
+    verdict: str  # what is known at the deadline: completed, late, unknown or due (statuses.VERDICTS)
+    level: str  # the completion level at the deadline, a key of statuses.STATUS_INFO
+    later: Assessment | None  # the latest status a source gives after the deadline
+    late: bool  # a source shows the work was not done by the deadline
+    notes: int
+
+    @property
+    def institutions(self) -> tuple[str, ...]:
+        return self.measure.implementers + tuple(i for i in self.measure.recommended
+                                                 if i not in self.measure.implementers)
+
+    @property
+    def section(self) -> str:
+        return self.measure.top_section_id
+
+    @property
+    def due(self) -> int:
+        return self.measure.end
+
+
+def content_date(m: Measure, site: Site) -> PartialDate:
+    """The date of the newest thing the measure's page says, at the precision its source gives:
+    its newest note or amendment; where it has neither, the day of the recorded search that found
+    nothing, else the day the sources were last checked (its "no source found" holds as of then)."""
+    dated = [n.date for n in m.notes] + [a.date for a in m.amendments]
+    if dated:
+        return max(dated)
+    day = m.search.date if m.search else site.as_of
+    return PartialDate(day.year, day.month, day.day)
+
+
+def row(m: Measure) -> Row:
+    return Row(m, m.verdict, m.status, m.judgement.later if m.judgement else None, m.late, len(m.notes))
+
+
+@dataclass(frozen=True)
+class View:
+    """One filtered view: `group` is status (the verdict at the deadline), level (the completion
+    level at the deadline), institution, section, due or late (an institution's late measures);
+    `value` the verdict or level key, institution id, section number or year."""
+
+    group: str
+    value: str
+
+    @property
+    def key(self) -> str:
+        """The part of the URL after <lang>/measures/."""
+        if self.group == "late":
+            return f"institution/{self.value}/late"
+        return f"{self.group}/{self.value}"
+
+    def keeps(self, r: Row) -> bool:
+        if self.group == "status":
+            return r.verdict == self.value
+        if self.group == "level":
+            return r.level == self.value
+        if self.group == "institution":
+            return self.value in r.institutions
+        if self.group == "late":
+            return self.value in r.institutions and r.late
+        if self.group == "section":
+            return r.section == self.value
+        if self.group == "due":
+            return str(r.due) == self.value
+        raise ValueError(self.group)
+
+
+def rows(site: Site) -> list[Row]:
+    return [row(m) for m in site.measures.values()]
+
+
+def views(site: Site) -> list[View]:
+    """Every filtered view: verdicts, levels and years that some measure has, every section and institution."""
+    table = rows(site)
+    verdicts, levels = {r.verdict for r in table}, {r.level for r in table}
+    return ([View("status", v) for v in VERDICT_ORDER if v in verdicts]
+            + [View("level", s) for s in ORDER if s in levels]
+            + [View("section", s.id) for s in site.sections]
+            + [View("due", str(y)) for y in sorted({r.due for r in table})]
+            + [View("institution", i) for i in site.institutions]
+            + [View("late", i) for i in site.institutions])
+
+
+def filtered(table: list[Row], view: View) -> list[Row]:
+    return [r for r in table if view.keeps(r)]

@@ -1,0 +1,217 @@
+// The search page: Pagefind's index, queried in the reader's browser. Without this script the page
+// says what search does and offers the table of all measures instead.
+(function () {
+  "use strict";
+
+  // --- Azerbaijani stems: the same rules as napsite/stem.py (a test keeps them in step) ---------
+  var VOWELS = "aıoueəiöü";
+  var SUFFIXES = [
+    "lar", "lər", "ı", "i", "u", "ü", "sı", "si", "su", "sü", "ları", "ləri",
+    "ın", "in", "un", "ün", "nın", "nin", "nun", "nün", "nı", "ni", "nu", "nü",
+    "a", "ə", "ya", "yə", "na", "nə",
+    "da", "də", "ta", "tə", "dan", "dən", "tan", "tən", "nda", "ndə", "ndan", "ndən",
+    "la", "lə", "yla", "ylə"
+  ].sort(function (a, b) { return b.length - a.length || (a < b ? -1 : a > b ? 1 : 0); });
+  var MIN_STEM = 3;
+
+  function azLower(text) {
+    return text.replace(/I/g, "ı").replace(/İ/g, "i").toLowerCase();
+  }
+
+  function softenBack(stem, ending) {
+    if (VOWELS.indexOf(ending[0]) >= 0) {
+      if (stem.slice(-1) === "ğ") return stem.slice(0, -1) + "q";
+      if (stem.slice(-1) === "y" && stem.length > 1 && VOWELS.indexOf(stem[stem.length - 2]) >= 0) {
+        return stem.slice(0, -1) + "k";
+      }
+    }
+    return stem;
+  }
+
+  function stems(word) {
+    var start = azLower(word);
+    var seen = {};
+    seen[start] = true;
+    var todo = [start];
+    while (todo.length) {
+      var w = todo.pop();
+      SUFFIXES.forEach(function (s) {
+        if (w.length - s.length >= MIN_STEM && w.slice(-s.length) === s) {
+          var stem = softenBack(w.slice(0, -s.length), s);
+          if (!seen[stem]) { seen[stem] = true; todo.push(stem); }
+        }
+      });
+    }
+    return Object.keys(seen);
+  }
+
+  function queryStem(word) {
+    return stems(word).sort(function (a, b) {
+      return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
+    })[0];
+  }
+
+  function prepare(query, lang) {
+    if (lang !== "az") return query;
+    return query.replace(/[a-zçəğıöşüİI]+/gi, function (w) { return queryStem(w); });
+  }
+
+  // Node runs the stemmer in the tests; the page part below needs a document.
+  if (typeof module !== "undefined" && module.exports) {
+    module.exports = { stems: stems, queryStem: queryStem, prepare: prepare };
+    return;
+  }
+
+  // --- the page ----------------------------------------------------------------------------------
+  var form = document.getElementById("search");
+  var out = document.getElementById("results");
+  if (!form || !out) return;
+  var d = form.dataset;
+  var input = form.elements.q;
+  var measures = d.measures.split(" ");
+  var pagefind = null;
+  var latest = 0;
+
+  function measureOf(query) {
+    var m = /^\s*(?:(?:measure|tədbir|tədbirin)\s*)?(\d+(?:[.,-]\d+){1,2})\.?\s*$/i.exec(query);
+    if (!m) return null;
+    var id = m[1].replace(/[,-]/g, ".");
+    return measures.indexOf(id) >= 0 ? id : null;
+  }
+
+  function measureUrl(id) {
+    return d.measureUrl.replace("{id}", id.replace(/\./g, "-"));
+  }
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  // Pagefind's excerpts mark the matches with <mark>; only text and those marks are kept.
+  function excerpt(html) {
+    var tpl = document.createElement("template");
+    tpl.innerHTML = html;
+    var p = el("p", "excerpt");
+    tpl.content.childNodes.forEach(function (n) {
+      if (n.nodeType === 1 && n.nodeName === "MARK") p.appendChild(el("mark", "", n.textContent));
+      else p.appendChild(document.createTextNode(n.textContent));
+    });
+    return p;
+  }
+
+  // An Azerbaijani page ends with the stems of its words (napsite/search.py), which Pagefind may
+  // pick for its excerpt: then the excerpt is made here from the page's own words, or the
+  // description stands in.
+  function pageExcerpt(data) {
+    var hidden = parseInt((data.meta && data.meta.stems) || "0", 10);
+    var first = data.word_count - hidden;
+    var locations = data.locations || [];
+    if (!hidden || locations.every(function (loc) { return loc < first; })) return excerpt(data.excerpt);
+    var own = locations.filter(function (loc) { return loc < first; });
+    if (!own.length) return el("p", "excerpt", data.meta.description || "");
+    var words = data.content.split(/\s+/);
+    var start = Math.max(0, own[0] - 8);
+    var stop = Math.min(first, start + 24);
+    var p = el("p", "excerpt");
+    for (var i = start; i < stop; i++) {
+      if (i > start) p.appendChild(document.createTextNode(" "));
+      if (own.indexOf(i) >= 0) p.appendChild(el("mark", "", words[i]));
+      else p.appendChild(document.createTextNode(words[i]));
+    }
+    return p;
+  }
+
+  function show(query, id, results) {
+    out.textContent = "";
+    if (id) {
+      var go = el("p", "go");
+      var a = el("a", "", d.go.replace("{id}", id));
+      a.href = measureUrl(id);
+      go.appendChild(a);
+      out.appendChild(go);
+    }
+    if (!results) return;
+    if (!results.length && !id) {
+      out.appendChild(el("p", "none", d.none.replace("{query}", query)));
+      return;
+    }
+    out.appendChild(el("p", "count", d.count.replace("{num}", String(results.length))));
+    var list = el("ol", "hits");
+    results.forEach(function (data) {
+      var li = el("li");
+      var a = el("a", "hit", data.meta.title || data.url);
+      a.href = data.url;
+      li.appendChild(a);
+      li.appendChild(pageExcerpt(data));
+      var subs = (data.sub_results || []).filter(function (s) { return s.url.indexOf("#") >= 0; }).slice(0, 3);
+      if (subs.length) {
+        var ul = el("ul", "subs");
+        subs.forEach(function (s) {
+          var sli = el("li");
+          var sa = el("a", "", s.title);
+          sa.href = s.url;
+          sli.appendChild(sa);
+          ul.appendChild(sli);
+        });
+        li.appendChild(ul);
+      }
+      list.appendChild(li);
+    });
+    out.appendChild(list);
+  }
+
+  function load() {
+    if (!pagefind) {
+      pagefind = import(new URL(d.bundle + "pagefind.js", document.baseURI).href).then(function (pf) {
+        return pf.options({ baseUrl: new URL(d.root, document.baseURI).pathname, excerptLength: 24 })
+          .then(function () { return pf.init(); })
+          .then(function () { return pf; });
+      });
+    }
+    return pagefind;
+  }
+
+  function run(query) {
+    var ticket = ++latest;
+    query = query.trim();
+    var id = measureOf(query);
+    if (!query) { out.textContent = ""; return Promise.resolve(); }
+    show(query, id, null);
+    return load().then(function (pf) {
+      return pf.search(prepare(query, d.lang));
+    }).then(function (search) {
+      return Promise.all(search.results.slice(0, 20).map(function (r) { return r.data(); }));
+    }).then(function (results) {
+      if (ticket === latest) show(query, id, results);
+    }).catch(function () {
+      out.textContent = "";
+      out.appendChild(el("p", "none", d.failed));
+    });
+  }
+
+  form.hidden = false;
+  var notice = document.getElementById("needs-js");
+  if (notice) notice.hidden = true;
+  var timer = null;
+  input.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(function () { run(input.value); }, 200);
+  });
+  form.addEventListener("submit", function (e) {
+    e.preventDefault();
+    var id = measureOf(input.value);
+    if (id) { window.location.href = measureUrl(id); return; }
+    history.replaceState(null, "", "?q=" + encodeURIComponent(input.value.trim()));
+    run(input.value);
+  });
+  var initial = new URLSearchParams(window.location.search).get("q");
+  if (initial) {
+    input.value = initial;
+    var id = measureOf(initial);
+    if (id) window.location.replace(measureUrl(id));
+    else run(initial);
+  }
+})();
