@@ -166,7 +166,7 @@ def test_no_page_turns_typed_text_into_markup(tricky):
     ("en/institutions/", 'table.index th a[href="ministry-c/"]', TRICKY["institution"]),
     ("en/timeline/", "tr.group a", "1. " + TRICKY["section"]),
     ("en/", "h1", TRICKY["site"]),
-    ("en/", ".notes-list li:nth-of-type(5) a", "1 June 2017 · Measure 1.1: " + TRICKY["note"]),
+    ("en/", ".notes-list li:nth-of-type(5) a", "1 June 2017 Measure 1.1: " + TRICKY["note"]),
     ("en/about/", "h1", TRICKY["page"]),
     ("en/about/", ".crumbs li[aria-current]", TRICKY["page"]),
     ("en/institutions/ministry-c/", ".crumbs li[aria-current]", TRICKY["institution"]),
@@ -179,7 +179,7 @@ def test_typed_text_is_shown_literally(tricky, path, selector, text):
 def test_titles_and_descriptions_show_typed_text_literally(tricky):
     doc = tricky.html("en/measures/1-1/")
     assert doc.title.get_text() == f"Measure 1.1: {TRICKY['measure']} — {TRICKY['site']}"
-    assert doc.select_one('meta[name="description"]')["content"] == TRICKY["measure"]
+    assert doc.select_one('meta[name="description"]')["content"] == f"Status: Not yet due. Substantial. {TRICKY['measure']}"
     assert tricky.html("en/about/").title.get_text() == f"{TRICKY['page']} — {TRICKY['site']}"
 
 
