@@ -94,7 +94,8 @@ MUTANTS = [
            "open data invents a day for notes dated to a month or a year"),
     Mutant("N21", "data", "napsite/exports.py", 'return "; ".join(', 'return ", ".join(',
            "CSV lists are joined with commas"),
-    Mutant("N22", "data", "napsite/exports.py", '"as_of": site.as_of.isoformat()', '"as_of": site.adopted.isoformat()',
+    Mutant("N22", "data", "napsite/exports.py", '"en": site.title.en}, "as_of": site.as_of.isoformat()',
+           '"en": site.title.en}, "as_of": site.adopted.isoformat()',
            "the data's as-of date is the adoption date"),
     # feed fields
     Mutant("N23", "feeds", "napsite/feeds.py", 'f"{ID_AUTHORITY}:note/{n.key}/{lang}"', 'f"{ID_AUTHORITY}:note/{n.key}"',
