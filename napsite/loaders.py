@@ -301,13 +301,19 @@ def read_content(root: Path, problems: Problems) -> RawContent:
                       tuple(unreadable))
 
 
-def _measure_file(path: Path, problems: Problems) -> Document | None:
+def _content_file(path: Path, problems: Problems) -> bool:
+    """Whether a folder entry is a content file to read: hidden files and folders are passed
+    over, and a link is refused, since it could lead outside content/."""
     if path.name.startswith("."):
-        return None
+        return False
     if is_symlink(path):
         problems.error(display_path(path), 1, SYMLINK_MESSAGE)
-        return None
-    if path.is_dir():
+        return False
+    return not path.is_dir()
+
+
+def _measure_file(path: Path, problems: Problems) -> Document | None:
+    if not _content_file(path, problems):
         return None
     if path.suffix not in (".yaml", ".yml"):
         problems.error(display_path(path), 1, "a measure file must end in '.yaml' (for example '1.1.yaml')")
@@ -316,11 +322,4 @@ def _measure_file(path: Path, problems: Problems) -> Document | None:
 
 
 def _markdown(path: Path, problems: Problems) -> MarkdownFile | None:
-    if path.name.startswith("."):
-        return None
-    if is_symlink(path):
-        problems.error(display_path(path), 1, SYMLINK_MESSAGE)
-        return None
-    if path.is_dir():
-        return None
-    return load_markdown_file(path, problems)
+    return load_markdown_file(path, problems) if _content_file(path, problems) else None
