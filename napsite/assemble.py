@@ -68,8 +68,10 @@ def assemble(raw: RawContent, problems: Problems) -> Site | None:
     sections = _sections(raw.sections, problems)
     institutions = _institutions(raw.institutions, problems)
     notes = _notes(raw.notes, problems)
-    measures = _measures(raw.measures, sections, institutions, notes, problems)
-    searches = _searches(raw.searches, measures, notes, problems)
+    measures = _measures(raw.measures, sections, institutions, notes, problems, raw.unreadable_measures)
+    # measures whose file exists but has errors: already reported, so not "unknown" elsewhere too
+    broken = {PurePath(d.path).stem for d in raw.measures} | set(raw.unreadable_measures)
+    searches = _searches(raw.searches, measures, notes, problems, broken - set(measures))
     pages = _pages(raw.pages, problems)
     if "about" not in pages:
         problems.error(f"{raw.root}/pages", 1, "missing the about page: add pages/about.az.md and pages/about.en.md")
@@ -86,9 +88,10 @@ def assemble(raw: RawContent, problems: Problems) -> Site | None:
         return None
 
     section_list = tuple(_fill(s, measures) for s in sections)
+    where = {id_: line for id_, line in _section_lines(raw.sections)}
     for s in _flatten(section_list):
         if not s.measure_ids and not s.subsections:
-            problems.warning(raw.sections.path, raw.sections.line(), f"section {s.id} has no measures yet")
+            problems.warning(raw.sections.path, where.get(s.id, 1), f"section {s.id} has no measures yet")
     all_notes = _newest_first(d.note for ds in notes.values() for d in ds)
     return Site(
         base_url=data["base_url"], default_lang=data.get("default_language", "az"),
@@ -129,6 +132,14 @@ def _section(entry, doc, key, seen, problems, subs=()) -> Section:
     return Section(entry["id"], title, entry.get("ogp", ""), (), subs)
 
 
+def _section_lines(doc: Document):
+    """(id, line of its `id:`) of every section and subsection, for messages about them."""
+    for i, entry in enumerate(doc.data):
+        yield entry["id"], doc.line(i, "id")
+        for j, sub in enumerate(entry.get("subsections", ())):
+            yield sub["id"], doc.line(i, "subsections", j, "id")
+
+
 def _flatten(sections):
     for s in sections:
         yield s
@@ -159,13 +170,13 @@ def _institutions(doc: Document | None, problems: Problems) -> dict[str, Institu
 
 # --- measures --------------------------------------------------------------------------------
 
-def _measures(docs, sections, institutions, notes, problems) -> dict[str, Measure]:
+def _measures(docs, sections, institutions, notes, problems, unreadable=()) -> dict[str, Measure]:
     """Measures as their files declare them; _finish adds what the notes say."""
     section_ids = {s.id for s in _flatten(sections)}
     result: dict[str, Measure] = {}
     lines: dict[str, Document] = {}
     claimed: dict[str, str] = {}  # id or alias -> file that claims the URL
-    broken = set()  # measures whose file has errors: their notes are not "unknown" as well
+    broken = set(unreadable)  # measures whose file has errors: their notes are not "unknown" as well
     for doc in docs:
         if not schema.validate(doc, "measure", problems, "a measure file"):
             broken.add(PurePath(doc.path).stem)
@@ -260,7 +271,8 @@ def _finish(measure: Measure, drafts, as_of: dt.date, search: Search | None) -> 
 
 # --- searches --------------------------------------------------------------------------------
 
-def _searches(doc: Document | None, measures: dict, notes: dict, problems: Problems) -> dict[str, Search]:
+def _searches(doc: Document | None, measures: dict, notes: dict, problems: Problems,
+              broken: set = frozenset()) -> dict[str, Search]:
     """content/searches.yaml: where a search found nothing, so that the page can say so."""
     if doc is None or not schema.validate(doc, "searches", problems, "searches.yaml"):
         return {}
@@ -269,8 +281,9 @@ def _searches(doc: Document | None, measures: dict, notes: dict, problems: Probl
         mid = str(entry["measure"])
         line = doc.line(i, "measure")
         if measures and mid not in measures:
-            problems.error(doc.path, line, f"unknown measure '{mid}'{did_you_mean(mid, measures)}; "
-                           "use a measure id as written in the plan, in quotes")
+            if mid not in broken:
+                problems.error(doc.path, line, f"unknown measure '{mid}'{did_you_mean(mid, measures)}; "
+                               "use a measure id as written in the plan, in quotes")
             continue
         if mid in result:
             problems.error(doc.path, line, f"measure {mid} is listed twice; keep one entry with the latest search")
@@ -338,10 +351,12 @@ def _note(key: str, versions: list[MarkdownFile], problems: Problems) -> _NoteDr
                        "(the date part is always YYYY-MM-DD, with 00 for an unknown month or day)")
         return None
     ok = True
+    named = set()  # fields already reported as differing from the file name: one mistake, one error
     in_name = _file_date(match.group(1))
-    if in_name is None:
+    if in_name is None and not all(str(f.meta.data["date"]) == match.group(1) for f in versions):
         problems.error(first.path, 1, f"the date part '{match.group(1)}' of the file name is not a date; write "
                        "YYYY-MM-DD with 00 for an unknown month or day: 2018-01-30, 2018-01-00 or 2018-00-00")
+    if in_name is None:  # the same impossible date in the front matter is reported there, once
         ok = False
     for f in versions:
         written = str(f.meta.data["date"])
@@ -353,16 +368,17 @@ def _note(key: str, versions: list[MarkdownFile], problems: Problems) -> _NoteDr
             problems.error(f.path, f.meta.line("date"), f"the date {written} differs from the date "
                            f"{match.group(1)} in the file name; for date: {stated} the file name starts "
                            f"{stated.file_part()}- (00 stands for an unknown month or day)")
-            ok = False
+            named.add("date")
         rest = key[len(match.group(1)) + 1:]
         if not (rest == idd(str(f.meta.data["measure"])) or rest.startswith(idd(str(f.meta.data["measure"])) + "-")):
             problems.error(f.path, f.meta.line("measure"), f"the file name says measure "
                            f"'{match.group(2).replace('-', '.')}' but the note says measure: \"{f.meta.data['measure']}\"; "
                            "make them the same")
-            ok = False
+            named.add("measure")
+    ok = ok and not named
     for field in ("measure", "date", "reported_by", "status", "assessed_by", "aliases"):
         values = {str(f.meta.data.get(field)) for f in versions}
-        if len(values) > 1:
+        if len(values) > 1 and field not in named:
             problems.error(versions[-1].path, versions[-1].meta.line(field), f"'{field}' differs between the "
                            f"language versions of this note ({' vs '.join(sorted(values))}); they must agree")
             ok = False

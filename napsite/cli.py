@@ -16,7 +16,7 @@ MEASURE_ID = re.compile(r"[1-9][0-9]?(\.[1-9][0-9]?){1,2}")
 
 
 def report(problems: Problems, building: bool = True, stream=None) -> None:
-    stream = stream or sys.stderr
+    stream = stream or sys.stderr  # looked up when called, so that a redirected stderr is used
     for p in problems.errors + problems.warnings:
         print(p, file=stream)
     if problems.errors:

@@ -35,8 +35,8 @@ def az_upper(text: str) -> str:
 def sort_key(text: str, lang: str) -> tuple:
     """A key that orders names as a reader of `lang` expects; quotes and punctuation are skipped."""
     letters = [ch for ch in (az_lower(text) if lang == "az" else text.lower()) if ch.isalnum() or ch == " "]
-    if lang == "az":
-        return tuple((_AZ_RANK.get(ch, 100 + ord(ch)), ch) for ch in letters)
+    if lang == "az":  # a space sorts before every letter, so "Ali Məhkəmə" comes before "Alim"
+        return tuple((-1 if ch == " " else _AZ_RANK.get(ch, 100 + ord(ch)), ch) for ch in letters)
     return tuple(unicodedata.normalize("NFKD", "".join(letters)).encode("ascii", "ignore").decode()), text
 
 

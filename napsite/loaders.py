@@ -285,6 +285,9 @@ class RawContent:
     notes: tuple[MarkdownFile, ...]
     pages: tuple[MarkdownFile, ...]
     searches: Document | None = None  # searches.yaml: optional, absent means no search to show
+    # Measure files that exist but could not be read (already reported): their notes must not
+    # be reported as "unknown measure" as well, since one mistake should give one error.
+    unreadable_measures: tuple[str, ...] = ()
 
     @property
     def size(self) -> int:
@@ -308,21 +311,34 @@ def read_content(root: Path, problems: Problems) -> RawContent:
             return []
         return sorted((root / folder).glob(pattern)) if (root / folder).is_dir() else []
 
-    measures = [d for p in files("measures", "*") if (d := _measure_file(p, problems))]
+    measures, unreadable = [], []
+    for p in files("measures", "*"):
+        doc = _measure_file(p, problems)
+        if doc is not None:
+            measures.append(doc)
+        elif p.suffix in (".yaml", ".yml") and p.is_file() and not p.name.startswith("."):
+            unreadable.append(p.stem)
     notes = [m for p in files("progress", "*") if (m := _markdown(p, problems))]
     pages = [m for p in files("pages", "*") if (m := _markdown(p, problems))]
     searches = load_yaml_file(root / "searches.yaml", problems) if (root / "searches.yaml").is_file() else None
     return RawContent(display_path(root), required("site.yaml"), required("sections.yaml"),
-                      required("institutions.yaml"), tuple(measures), tuple(notes), tuple(pages), searches)
+                      required("institutions.yaml"), tuple(measures), tuple(notes), tuple(pages), searches,
+                      tuple(unreadable))
+
+
+def _content_file(path: Path, problems: Problems) -> bool:
+    """Whether a folder entry is a content file to read: hidden files and folders are passed
+    over, and a link is refused, since it could lead outside content/."""
+    if path.name.startswith("."):
+        return False
+    if is_symlink(path):
+        problems.error(display_path(path), 1, SYMLINK_MESSAGE)
+        return False
+    return not path.is_dir()
 
 
 def _measure_file(path: Path, problems: Problems) -> Document | None:
-    if path.name.startswith("."):
-        return None
-    if is_symlink(path):
-        problems.error(display_path(path), 1, SYMLINK_MESSAGE)
-        return None
-    if path.is_dir():
+    if not _content_file(path, problems):
         return None
     if path.suffix not in (".yaml", ".yml"):
         problems.error(display_path(path), 1, "a measure file must end in '.yaml' (for example '1.1.yaml')")
@@ -331,11 +347,4 @@ def _measure_file(path: Path, problems: Problems) -> Document | None:
 
 
 def _markdown(path: Path, problems: Problems) -> MarkdownFile | None:
-    if path.name.startswith("."):
-        return None
-    if is_symlink(path):
-        problems.error(display_path(path), 1, SYMLINK_MESSAGE)
-        return None
-    if path.is_dir():
-        return None
-    return load_markdown_file(path, problems)
+    return load_markdown_file(path, problems) if _content_file(path, problems) else None

@@ -31,8 +31,14 @@ class Route:
             return "404.html"
         return path_for(self.kind, self.lang, self.key)
 
+    @property
+    def has_address(self) -> bool:
+        """False for the 404 page: it is served at whatever address was missing, so it has no
+        canonical address and no language versions to point search engines at."""
+        return self.kind != "404"
+
     def alternate(self, lang: str) -> str:
-        if self.kind == "root":  # the root only sends readers on; its language versions are the homes
+        if self.kind in ("root", "404"):  # neither has language versions: the homes stand in for them
             return path_for("home", lang)
         return Route(self.kind, self.key, lang, self.template).path
 
@@ -42,6 +48,11 @@ class StatusCount:
     key: str
     count: int
     percent: float
+
+    @property
+    def bar(self) -> float:
+        """The bar's length on the charts' 320-unit scale; never thinner than a visible sliver."""
+        return max(round(self.percent * 3.2, 1), 2)
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
 """Content validation declared once, as JSON Schemas (napsite/schemas/), with messages an editor can act on."""
 from __future__ import annotations
 
+import difflib
 import json
 import re
 from functools import cache
@@ -142,8 +143,11 @@ def _validate(doc: Document, name: str, problems: Problems, what: str) -> bool:
     if _surely_valid(_schema(name), doc.data, _schema(name)):
         return True
     errors = sorted(_validator(name).iter_errors(doc.data), key=lambda e: list(map(str, e.absolute_path)))
+    misspelt = _misspelt_required(errors)
     for error in errors:
         key = tuple(error.absolute_path)
+        if error.validator == "required" and (key, error.message.split("'")[1]) in misspelt:
+            continue  # "unknown field 'titel' (did you mean 'title'?)" already says it: one mistake, one error
         if error.validator == "additionalProperties" and isinstance(error.instance, dict):
             for extra in [k for k in error.instance if k not in error.schema.get("properties", {})]:
                 problems.error(doc.path, doc.line(*key, extra), _unknown_field(extra, error.schema, key))
@@ -157,6 +161,17 @@ def _validate(doc: Document, name: str, problems: Problems, what: str) -> bool:
         problems.error(doc.path, doc.line(*key), _message(error, key, what))
     return not errors
 
+
+def _misspelt_required(errors) -> set[tuple]:
+    """(where, field) of each missing required field that an unknown field there is a near miss for."""
+    found = set()
+    for error in errors:
+        if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+            allowed = error.schema.get("properties", {})
+            for extra in (k for k in error.instance if k not in allowed):
+                for close in difflib.get_close_matches(str(extra), sorted(allowed), n=1, cutoff=0.6):
+                    found.add((tuple(error.absolute_path), close))
+    return found
 
 def _dependency(given: str, missing: str) -> str:
     if missing == "assessed_by":

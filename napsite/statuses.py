@@ -58,9 +58,9 @@ class VerdictInfo:
 # What is known at a measure's deadline (napsite/judgement.py decides which applies).
 VERDICTS = {
     "completed": VerdictInfo("completed", N_("Completed by the deadline"), N_("completed by the deadline"),
-                             N_("A source dated by the deadline says the measure was carried out in full."), "●"),
+                             N_("The measure was carried out in full by its deadline; below is who judged so, and from which source."), "●"),
     "late": VerdictInfo("late", N_("Not completed by the deadline"), N_("late (with evidence)"),
-                        N_("A source shows the work was not done by the deadline."), "✕"),
+                        N_("The work was not done by the deadline; below is who judged so, and from which source."), "✕"),
     "unknown": VerdictInfo("unknown", N_("Deadline passed; no source found on completion"),
                            N_("deadline passed, no source found on completion"),
                            N_("The deadline has passed and no source we have found says whether the work "

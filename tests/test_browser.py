@@ -4,24 +4,14 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
 import threading
-from pathlib import Path
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
-if not CHROMIUM.exists():
-    if os.environ.get("REQUIRE_BROWSER"):
-        raise RuntimeError("REQUIRE_BROWSER is set but /usr/bin/chromium is missing: apt-get install chromium")
-    pytest.skip("Debian's chromium is not installed", allow_module_level=True)
+from browsing import browser  # noqa: F401  (skips without chromium; fails under REQUIRE_BROWSER)
 
 from axe_playwright_python.sync_playwright import Axe  # noqa: E402
-from playwright.sync_api import sync_playwright  # noqa: E402
 
-# Flags that let chromium run as root on a machine without a network (see the env notes).
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync"]
 PAGES = ["{lang}/", "{lang}/sections/4/", "{lang}/measures/4-1-3/", "{lang}/institutions/", "{lang}/timeline/",
          "{lang}/measures/", "{lang}/measures/institution/ministry-of-communications/late/", "{lang}/search/",
          "{lang}/data/", "{lang}/measures/8-10/"]
@@ -48,14 +38,6 @@ def mini_server(tmp_path_factory):
 
     with serving(build_into(FIXTURES / "mini", tmp_path_factory.mktemp("mini-browser") / "output")) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
-        yield b
-        b.close()
 
 
 @pytest.mark.parametrize("width,height", VIEWPORTS)

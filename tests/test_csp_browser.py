@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from test_browser import CHROMIUM, FLAGS  # skips (or fails under REQUIRE_BROWSER) without chromium
+from browsing import browser  # noqa: F401  (skips without chromium; fails under REQUIRE_BROWSER)
 
 from conftest import CONTENT, build_into
 from hostserver import serving
 
-from playwright.sync_api import sync_playwright  # noqa: E402
 
 PAGES = ["", "index.html", "{lang}/", "{lang}/measures/4-1-3/", "{lang}/sections/4/", "{lang}/institutions/",
          "{lang}/institutions/ministry-of-justice/", "{lang}/timeline/", "{lang}/about/", "{lang}/no-such-page/",
@@ -33,14 +32,6 @@ def site(tmp_path_factory):
         # on another origin (another port) is exactly what the policy blocks
         build_into(CONTENT, root, base)
         yield base, root
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
-        yield b
-        b.close()
 
 
 def visit(browser, url: str, lands_on: str | None = None, locale: str = "en-GB") -> tuple[list[str], object]:

@@ -114,6 +114,7 @@ def test_every_internal_link_and_fragment_resolves(site_dir):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_head_has_lang_title_canonical_and_reciprocal_hreflang(site_dir, lang):
+    short_title = yaml.safe_load((CONTENT / "site.yaml").read_text("utf-8"))["short_title"][lang]
     for page in (site_dir / lang).rglob("index.html"):
         doc = soup(page)
         rel = page.relative_to(site_dir).as_posix().removesuffix("index.html")
@@ -123,6 +124,8 @@ def test_head_has_lang_title_canonical_and_reciprocal_hreflang(site_dir, lang):
         alternates = {l["hreflang"]: l["href"] for l in doc.select('link[rel="alternate"][hreflang]')}
         assert set(alternates) == {"az", "en", "x-default"}
         assert alternates[lang] == SUB_PATH_URL + rel
+        assert alternates["x-default"] == alternates["az"], "x-default is the default language, az"
+        assert doc.title.get_text().endswith(" — " + short_title), "the page's own language in its title"
         other = "en" if lang == "az" else "az"
         other_page = site_dir / alternates[other].removeprefix(SUB_PATH_URL) / "index.html"
         back = {l["hreflang"]: l["href"] for l in soup(other_page).select('link[rel="alternate"][hreflang]')}
@@ -130,6 +133,19 @@ def test_head_has_lang_title_canonical_and_reciprocal_hreflang(site_dir, lang):
         switch = doc.select_one("a.switch")
         assert switch["hreflang"] == other and switch["lang"] == other
         assert urljoin(SUB_PATH_URL + rel, switch["href"]) == alternates[other]
+
+
+def test_pager_follows_plan_order_from_first_to_last(site_dir, real_model):
+    ids = list(real_model.measures)
+    for i, mid in enumerate(ids):
+        nav = soup(site_dir / "en/measures" / mid.replace(".", "-") / "index.html").select_one("nav.pager")
+        links = {a["rel"][0]: a["href"] for a in nav.select("a")}
+        expected = {}
+        if i:
+            expected["prev"] = "../" + ids[i - 1].replace(".", "-") + "/"
+        if i + 1 < len(ids):
+            expected["next"] = "../" + ids[i + 1].replace(".", "-") + "/"
+        assert links == expected, mid
 
 
 def test_breadcrumbs_lead_home(site_dir):
@@ -196,6 +212,14 @@ def test_open_data_has_every_measure_in_both_languages(site_dir):
     assert first["url_en"] == SUB_PATH_URL + "en/measures/1-1/"
     rows = list(csv.DictReader(io.StringIO((site_dir / "data/measures.csv").read_text("utf-8-sig"))))
     assert len(rows) == 59 and rows[-1]["id"] == "11.6"
+    by_id = {d["id"]: d for d in measure_data()}
+    for record, row in zip(data["measures"], rows, strict=True):
+        d = by_id[record["id"]]
+        for lang in LANGS:
+            assert record[f"title_{lang}"] == row[f"title_{lang}"] == d["title"][lang].strip(), record["id"]
+            assert record[f"indicators_{lang}"] == d["indicators"][lang].strip(), record["id"]
+        assert record["implementers"] == d["implementers"] and record["recommended"] == d.get("recommended", [])
+        assert row["implementers"] == "; ".join(d["implementers"])
 
 
 def test_root_sends_readers_to_azerbaijani_by_default(site_dir):

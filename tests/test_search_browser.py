@@ -2,24 +2,15 @@
 Security Policy, queried as a reader would (Debian's chromium through Playwright)."""
 from __future__ import annotations
 
-import os
-from pathlib import Path
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
-if not CHROMIUM.exists():
-    if os.environ.get("REQUIRE_BROWSER"):
-        raise RuntimeError("REQUIRE_BROWSER is set but /usr/bin/chromium is missing: apt-get install chromium")
-    pytest.skip("Debian's chromium is not installed", allow_module_level=True)
+from browsing import browser  # noqa: F401  (skips without chromium; fails under REQUIRE_BROWSER)
 
-from playwright.sync_api import sync_playwright  # noqa: E402
 
 from conftest import serving  # noqa: E402
 from napsite.stem import query_stem  # noqa: E402
 
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync"]
 # What the published site sends: no inline script or style anywhere; WebAssembly for Pagefind.
 CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; "
        "object-src 'none'; base-uri 'self'")
@@ -29,14 +20,6 @@ CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'sel
 def server(searchable_dir):
     with serving(searchable_dir, {"Content-Security-Policy": CSP}) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture
