@@ -186,7 +186,7 @@ def _parse_yaml(text: str, path: str, problems: Problems, first_line: int) -> Do
         mark = exc.problem_mark or exc.context_mark
         if exc.context_mark and "end of stream" in str(exc.problem):
             mark = exc.context_mark  # an unclosed quote or bracket: point at where it was opened
-        line = (mark.line + first_line) if mark else first_line
+        line = (_last_written_line(text, mark.line) + first_line) if mark else first_line
         problems.error(path, line, f"this is not valid YAML: {exc.problem or exc.context} "
                        "(check the indentation, the colon after each key, and that quotes are closed)")
         return None
@@ -196,6 +196,15 @@ def _parse_yaml(text: str, path: str, problems: Problems, first_line: int) -> Do
     finally:
         loader.dispose()
     return Document(path, data, lines, text)
+
+
+def _last_written_line(text: str, index: int) -> int:
+    """The parser notices a missing colon only at the next token, which may be past the end of
+    the file or on a blank line; the mistake is on the last line with text up to there."""
+    lines = text.split("\n")
+    while index > 0 and (index >= len(lines) or not lines[index].strip()):
+        index -= 1
+    return index
 
 
 def _walk(node, key: Key, lines: dict, seen: set, path: str, problems: Problems, first: int) -> bool:

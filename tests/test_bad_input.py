@@ -79,6 +79,9 @@ CASES = [
      "measures/2.3.yaml", 11, "ends before it starts"),
     ("YAML syntax: bad indentation", edit("measures/2.4.yaml", "  en:", " en:"),
      "measures/2.4.yaml", 5, "not valid YAML"),
+    # the parser only notices at the end of the file; the editor must be sent to the line itself
+    ("YAML syntax: missing colon on the last line", edit("measures/3.2.yaml", 'period: "2017"', 'period "2017"'),
+     "measures/3.2.yaml", 11, "not valid YAML: could not find expected ':'"),
     ("YAML syntax: unclosed quote", edit("measures/2.5.yaml", 'period: "2016-2017"', 'period: "2016-2017'),
      "measures/2.5.yaml", 11, "not valid YAML"),
     ("duplicate key", edit("measures/3.1.yaml", 'period: "2016-2018"', 'period: "2016-2018"\nperiod: "2016"'),
