@@ -108,8 +108,8 @@ MUTANTS = [
            'sub(entry, "title", heading)', "entry titles lose the measure number"),
     # labels
     Mutant("N27", "labels", "templates/measure.html",
-           "{{ _('Evidence that it was not done by the deadline:') }} {{ ui.assessment(j.late_evidence) }}",
-           "{{ _('Evidence that it was not done by the deadline:') }} {{ ui.assessment(j.later or j.late_evidence) }}",
+           "{{ _('Evidence that it was not completed in full by the deadline:') }} {{ ui.assessment(j.late_evidence) }}",
+           "{{ _('Evidence that it was not completed in full by the deadline:') }} {{ ui.assessment(j.later or j.late_evidence) }}",
            "the evidence of lateness shows the latest later status instead"),
     Mutant("N28", "labels", "templates/institution.html",
            "'Recommended to it: %(num)s measures', recommended_for|length)",

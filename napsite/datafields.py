@@ -21,7 +21,7 @@ MEASURE_FIELDS = (
     ("period_start", N_("The first year of the implementation period.")),
     ("period_end", N_("The last year: the deadline is 31 December of this year.")),
     ("deadline", N_("The deadline: 31 December of the last year (YYYY-MM-DD).")),
-    ("verdict", N_("What is known at the deadline: completed (a source dated by the deadline says it was done in full), late (a source shows it was not done by then), unknown (the deadline passed and no source says) or due.")),
+    ("verdict", N_("What is known at the deadline: completed (a source dated by the deadline says it was done in full), late (a source shows it was not completed in full by then), unknown (the deadline passed and no source says) or due.")),
     ("status", N_("The completion level at the deadline: no-evidence, not-started, limited, substantial, completed, or not-assessed where no source gives one.")),
     ("status_at_deadline", N_("The same level as given by its source, or empty.")),
     ("status_at_deadline_date", N_("The date of that source: YYYY-MM-DD, YYYY-MM or YYYY; empty when the measure file sets the level for the whole period.")),

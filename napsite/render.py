@@ -18,7 +18,7 @@ from .problems import Problems
 from .routes import Route, plan
 from .datafields import LICENCE_URL
 from .statuses import ASSESSORS, REPORTERS, STATUS_INFO, VERDICTS, N_
-from .table import View, content_date
+from .table import View
 from .urls import absolute, output_file, path_for, path_of, relative
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,7 +26,9 @@ TEMPLATES = ROOT / "templates"
 STATIC = ROOT / "static"
 BADGE_COLOURS = {"completed": "#86d39a", "late": "#f2b8a6", "unknown": "#dddddd", "due": "#eeeeee"}
 ARCHIVE = "https://web.archive.org/web/{stamp}/{url}"
-CITATION = N_("%(plan)s, measure %(id)s: “%(title)s”. %(site)s, %(url)s (content as of %(date)s).")
+# The date a citation gives is the day the sources were last checked (site.yaml's as_of), named as
+# such: the newest note's event date read as the page's date (2015 for 1.3, 2020 for 8.2).
+CITATION = N_("%(plan)s, measure %(id)s: “%(title)s”. %(site)s, %(url)s (sources last checked: %(date)s).")
 
 
 @dataclass(frozen=True)
@@ -202,10 +204,7 @@ class PageHelpers:
             "plan": self.site.title.shown(lang)[0], "id": measure.id, "title": measure.title.shown(lang)[0],
             "site": self.site.short_title.shown(lang)[0],
             "url": self.abs(path_for("measure", lang, measure.idd)),
-            "date": i18n.date(content_date(measure, self.site), lang)}
-
-    def content_date(self, measure: Measure):
-        return content_date(measure, self.site)
+            "date": i18n.date_in_text(self.site.as_of, lang)}
 
     def json_ld(self, data: dict) -> Markup:
         """schema.org data for search engines and link previews; '<' escaped so it cannot end the script."""

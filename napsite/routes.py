@@ -57,7 +57,7 @@ class StatusCount:
 
 @dataclass(frozen=True)
 class Summary:
-    """Measures by what is known at their deadline: completed, late (with evidence), no source on
+    """Measures by what is known at their deadline: completed, not completed by the deadline, no source on
     completion, and not yet due (only while a period runs), each counted apart."""
 
     total: int

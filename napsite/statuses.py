@@ -59,12 +59,12 @@ class VerdictInfo:
 VERDICTS = {
     "completed": VerdictInfo("completed", N_("Completed by the deadline"), N_("completed by the deadline"),
                              N_("The measure was carried out in full by its deadline; below is who judged so, and from which source."), "●"),
-    "late": VerdictInfo("late", N_("Not completed by the deadline"), N_("late (with evidence)"),
-                        N_("The work was not done by the deadline; below is who judged so, and from which source."), "✕"),
+    "late": VerdictInfo("late", N_("Not completed by the deadline"), N_("not completed by the deadline"),
+                        N_("The measure was not completed in full by the deadline; below is who judged so, and from which source."), "✕"),
     "unknown": VerdictInfo("unknown", N_("Deadline passed; no source found on completion"),
                            N_("deadline passed, no source found on completion"),
-                           N_("The deadline has passed and no source we have found says whether the work "
-                              "was done."), "?"),
+                           N_("The deadline has passed and no source we have found says whether the measure "
+                              "was completed in full."), "?"),
     "due": VerdictInfo("due", N_("Not yet due"), N_("not yet due"),
                        N_("The measure's period has not ended yet."), "○"),
 }

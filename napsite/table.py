@@ -35,16 +35,6 @@ class Row:
         return self.measure.end
 
 
-def content_date(m: Measure, site: Site) -> PartialDate:
-    """The date of the newest thing the measure's page says, at the precision its source gives:
-    its newest note or amendment; where it has neither, the day of the recorded search that found
-    nothing, else the day the sources were last checked (its "no source found" holds as of then)."""
-    dated = [n.date for n in m.notes] + [a.date for a in m.amendments]
-    if dated:
-        return max(dated)
-    day = m.search.date if m.search else site.as_of
-    return PartialDate(day.year, day.month, day.day)
-
 
 def row(m: Measure) -> Row:
     return Row(m, m.verdict, m.status, m.judgement.later if m.judgement else None, m.late, len(m.notes))

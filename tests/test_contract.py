@@ -246,7 +246,7 @@ def test_verdict_labels_symbols_and_counts_on_the_home_chart(mini):
     assert [t.get_text() for t in mini.html("az/").select(".chart .lbl")] == [
         f"{sym} {az(label)} — {n}" for sym, label, n in zip(symbols, VERDICT_LABELS, counts)]
     assert [li.get_text() for li in mini.html("en/").select(".totals li")] == [
-        "7 measures", "completed by the deadline: 1", "late (with evidence): 1",
+        "7 measures", "completed by the deadline: 1", "not completed by the deadline: 1",
         "deadline passed, no source found on completion: 3", "not yet due: 2"]
     bars = [(r.get("class")[1], r["width"]) for r in mini.html("en/").select("rect.bar")]
     assert bars == [("vd-completed", "45.8"), ("vd-late", "45.8"), ("vd-unknown", "137.3"), ("vd-due", "91.5")]

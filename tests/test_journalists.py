@@ -154,22 +154,30 @@ def test_breadcrumbs_and_dataset_as_json_ld(site_dir):
 
 def test_cite_block_in_both_languages_with_the_content_date(site_dir, real_model):
     doc = soup(site_dir / "az/measures/8-5/index.html")
-    newest = max(n.date for n in real_model.measures["8.5"].notes)
-    assert newest.iso() == "2019-06-19"
     az, en = doc.select_one("#cite-az"), doc.select_one("#cite-en")
     assert az["lang"] == "az" and en["lang"] == "en"
     assert az.get_text() == ("Açıq hökumətin təşviqinə dair 2016–2018-ci illər üçün Milli Fəaliyyət Planı, tədbir 8.5: "
                              "“Azərbaycan Respublikasının Milli Məclisi deputatının etik davranış qaydalarının "
                              "hazırlanması və qəbul edilməsi”. " + real_model.short_title.az + ", "
-                             f"{SUB_PATH_URL}az/measures/8-5/ (məlumat 19 iyun 2019 tarixinə).")
-    assert en.get_text().endswith(f"{SUB_PATH_URL}en/measures/8-5/ (content as of 19 June 2019).")
+                             f"{SUB_PATH_URL}az/measures/8-5/ (mənbələrin son yoxlanışı: 25 noyabr 2026-cı il).")
+    assert en.get_text().endswith(f"{SUB_PATH_URL}en/measures/8-5/ (sources last checked: 25 November 2026).")
     assert [b["data-copy"] for b in doc.select(".cite button[hidden]")] == ["cite-az", "cite-en"]
-    # a measure without notes says "we searched … and found nothing": that holds as of the search
-    bare = real_model.measures["3.1"]
-    assert not bare.notes and bare.search
-    text = soup(site_dir / "en/measures/3-1/index.html").select_one("#cite-en").get_text()
-    from napsite.i18n import date
-    assert text.endswith(f"(content as of {date(bare.search.date, 'en')}).")
+
+
+def test_every_citation_and_print_line_gives_the_day_the_sources_were_checked_named_as_such(site_dir, real_model):
+    """Not the newest note's event date, which read as the page's date (13 April 2015 for 1.3,
+    before the plan existed; 29 October 2020 for 8.2 beside a site checked in 2026)."""
+    from napsite.i18n import date_in_text
+    named = {"az": "mənbələrin son yoxlanışı: ", "en": "sources last checked: "}
+    printed = {"az": "Mənbələrin son yoxlanışı: ", "en": "Sources last checked: "}
+    for m in real_model.measures.values():
+        for lang in ("az", "en"):
+            doc = soup(site_dir / f"{lang}/measures/{m.idd}/index.html")
+            day = date_in_text(real_model.as_of, lang)
+            for cite_lang in ("az", "en"):
+                text = doc.select_one(f"#cite-{cite_lang}").get_text()
+                assert text.endswith(f"({named[cite_lang]}{date_in_text(real_model.as_of, cite_lang)})."), (m.id, lang, text)
+            assert doc.select_one(".print-only").get_text().endswith(printed[lang] + day), (m.id, lang)
 
 
 def test_every_footer_links_the_data_page(site_dir):

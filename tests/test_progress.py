@@ -153,13 +153,13 @@ def test_summaries_count_late_and_no_evidence_apart(mini_dir):
         "● Completed by the deadline — 1", "✕ Not completed by the deadline — 1",
         "? Deadline passed; no source found on completion — 3", "○ Not yet due — 2"]
     assert [li.get_text(" ", strip=True) for li in home.select("ul.totals li")] == [
-        "7 measures", "completed by the deadline: 1", "late (with evidence): 1",
+        "7 measures", "completed by the deadline: 1", "not completed by the deadline: 1",
         "deadline passed, no source found on completion: 3", "not yet due: 2"]
     section = [s.get_text() for s in soup(mini_dir / "en/sections/2/index.html").select(".chart .lbl")]
     assert section == ["● Completed by the deadline — 0", "✕ Not completed by the deadline — 1",
                        "? Deadline passed; no source found on completion — 0", "○ Not yet due — 1"]
     az = [li.get_text(" ", strip=True) for li in soup(mini_dir / "az/index.html").select("ul.totals li")]
-    assert az[2] == "müddətində tamamlanmayıb (sübutla): 1"
+    assert az[2] == "müddətində tamamlanmayıb: 1"
 
 
 def test_badge_svg_and_embed_snippet_carry_the_deadline_and_later(mini_dir):

@@ -90,9 +90,9 @@ def test_a_measure_is_due_until_its_deadline_has_passed(tmp_path, as_of, verdict
 def test_the_page_names_the_deadline_and_the_evidence(mini):
     doc = mini.html("en/measures/2-1-1/")
     assert doc.select_one("dl.judgement dt").get_text() == "At the deadline (31 December 2017)"
-    assert doc.select_one(".status-row .badge")["title"] == "The work was not done by the deadline; below is who judged so, and from which source."
+    assert doc.select_one(".status-row .badge")["title"] == "The measure was not completed in full by the deadline; below is who judged so, and from which source."
     evidence = doc.select_one("dl.judgement .evidence")
-    assert evidence.get_text(" ", strip=True) == ("Evidence that it was not done by the deadline: ○ Not started as of "
+    assert evidence.get_text(" ", strip=True) == ("Evidence that it was not completed in full by the deadline: ○ Not started as of "
                                                   "January 2018 ; assessed by: our reading of the sources")
     assert mini.html("en/measures/1-1/").select_one("dl.judgement dt").get_text() == "At the deadline (31 December 2018)"
 

@@ -228,7 +228,7 @@ def test_home_counts_late_and_no_evidence_apart(site_dir, real_model):
     late, unknown, done = verdicts.count("late"), verdicts.count("unknown"), verdicts.count("completed")
     assert late + unknown + done == 59 and late >= 4 and done >= 1
     items = [li.get_text(" ", strip=True) for li in soup(site_dir / "en/index.html").select("ul.totals li")]
-    assert items == ["59 measures", f"completed by the deadline: {done}", f"late (with evidence): {late}",
+    assert items == ["59 measures", f"completed by the deadline: {done}", f"not completed by the deadline: {late}",
                      f"deadline passed, no source found on completion: {unknown}"]
     assert "overdue" not in (site_dir / "en/index.html").read_text("utf-8").lower()
 
