@@ -8,6 +8,7 @@ import csv
 import datetime
 import io
 import json
+import re
 
 from .model import Site
 
@@ -69,5 +70,8 @@ def _fixed_zip(data: bytes) -> bytes:
             fixed = zipfile.ZipInfo(info.filename, date_time=(2000, 1, 1, 0, 0, 0))
             fixed.compress_type = zipfile.ZIP_DEFLATED
             payload = source.read(info.filename)
+            if info.filename == "docProps/core.xml":  # openpyxl sets "modified" to now when saving
+                payload = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+                                 rb"\g<1>" + STAMP.strftime("%Y-%m-%dT%H:%M:%SZ").encode() + rb"\g<2>", payload)
             target.writestr(fixed, payload)
     return out.getvalue()
