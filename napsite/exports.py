@@ -9,7 +9,7 @@ from html import unescape
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
-from . import schema
+from . import schema, spreadsheet
 from .datafields import LICENCE
 from .model import LANGS, Assessment, Note, Site
 from .routes import Route
@@ -156,6 +156,12 @@ def all_exports(site: Site, routes: list[Route], cache) -> dict[str, bytes]:
            "data/notes.json": cache.get("data/notes.json", (site.notes, site.as_of, site.base_url),
                                         lambda: notes_json(site)),
            "data/institutions.json": cache.get("data/institutions.json", data_key, lambda: institutions_json(site)),
+           "data/notes.csv": cache.get("data/notes.csv", (site.notes, site.base_url),
+                                       lambda: spreadsheet.table_csv(spreadsheet.tables(site)["notes"])),
+           "data/institutions.csv": cache.get("data/institutions.csv", data_key,
+                                              lambda: spreadsheet.table_csv(spreadsheet.tables(site)["institutions"])),
+           "data/open-government-az.xlsx": cache.get("data/open-government-az.xlsx", (data_key, site.notes),
+                                                     lambda: spreadsheet.workbook(site)),
            "sitemap.xml": cache.get("sitemap.xml", (site.base_url, site.default_lang, tuple(r.path for r in routes)),
                                     lambda: sitemap(site, routes)),
            "robots.txt": f"User-agent: *\nAllow: /\nSitemap: {absolute(site.base_url, 'sitemap.xml')}\n".encode()}

@@ -1,0 +1,41 @@
+"""The XLSX and the CSVs of notes and institutions agree with the JSON, ids kept as text."""
+import csv
+import io
+import json
+
+import openpyxl
+import pytest
+
+from napsite.cli import main
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("site")
+    assert main(["--no-cache", "--output", str(out)]) == 0
+    return out / "data"
+
+
+def _json(data, name, key):
+    return json.loads((data / name).read_text("utf-8"))[key]
+
+
+@pytest.mark.parametrize("name", ["measures", "notes", "institutions"])
+def test_every_row_and_id_kept_as_text(built, name):
+    records = _json(built, f"{name}.json", name)
+    sheet = openpyxl.load_workbook(built / "open-government-az.xlsx")[name]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert [r[0] for r in rows[1:]] == [r["id"] for r in records]
+    assert all(isinstance(c.value, str) for c in sheet["A"][1:])
+    table = list(csv.DictReader(io.StringIO((built / f"{name}.csv").read_text("utf-8-sig"))))
+    assert [r["id"] for r in table] == [r["id"] for r in records]
+
+
+def test_measure_8_10_intact(built):
+    sheet = openpyxl.load_workbook(built / "open-government-az.xlsx")["measures"]
+    assert "8.10" in [c.value for c in sheet["A"]]
+
+
+def test_two_builds_byte_identical(built, tmp_path):
+    assert main(["--no-cache", "--output", str(tmp_path / "again")]) == 0
+    assert (tmp_path / "again/data/open-government-az.xlsx").read_bytes() == (built / "open-government-az.xlsx").read_bytes()
