@@ -39,3 +39,16 @@ def test_measure_8_10_intact(built):
 def test_two_builds_byte_identical(built, tmp_path):
     assert main(["--no-cache", "--output", str(tmp_path / "again")]) == 0
     assert (tmp_path / "again/data/open-government-az.xlsx").read_bytes() == (built / "open-government-az.xlsx").read_bytes()
+
+
+def test_data_page_offers_every_table_file_and_says_how_to_open_a_csv(built):
+    from bs4 import BeautifulSoup
+    site = built.parent
+    for lang, word in (("az", "UTF-8"), ("en", "UTF-8")):
+        doc = BeautifulSoup((site / f"{lang}/data/index.html").read_text("utf-8"), "html.parser")
+        hrefs = {a["href"].rsplit("/", 1)[-1] for a in doc.select("main a[href]")}
+        for name in ("open-government-az.xlsx", "measures.csv", "notes.csv", "institutions.csv"):
+            assert name in hrefs, (lang, name)
+            assert (built / name).is_file()
+        text = doc.get_text(" ")
+        assert word in text and "8.10" in text and "8.1 " in text, lang
