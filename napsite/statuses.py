@@ -22,8 +22,8 @@ class StatusInfo:
 
 
 STATUS_INFO = {
-    NOT_ASSESSED: StatusInfo(NOT_ASSESSED, N_("Not yet assessed"),
-                             N_("No source we have found gives a completion level for this measure."), "?"),
+    NOT_ASSESSED: StatusInfo(NOT_ASSESSED, N_("No level given"),
+                             N_("No source we have found gives a completion level for the measure at this point."), "?"),
     "no-evidence": StatusInfo("no-evidence", N_("No evidence"),
                               N_("Sources were checked and show no sign of work on this measure."), "–"),
     "not-started": StatusInfo("not-started", N_("Not started"),

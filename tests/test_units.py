@@ -98,7 +98,7 @@ def test_output_files_and_absolute_addresses():
 def test_status_levels_are_in_order_with_distinct_symbols_and_labels():
     assert ORDER == ("not-assessed", "no-evidence", "not-started", "limited", "substantial", "completed")
     assert [STATUS_INFO[k].symbol for k in ORDER] == ["?", "–", "○", "◔", "◑", "●"]
-    assert [STATUS_INFO[k].label for k in ORDER] == ["Not yet assessed", "No evidence", "Not started", "Limited",
+    assert [STATUS_INFO[k].label for k in ORDER] == ["No level given", "No evidence", "Not started", "Limited",
                                                      "Substantial", "Completed"]
     assert len({STATUS_INFO[k].explanation for k in ORDER}) == 6
     assert all(STATUS_INFO[k].key == k for k in ORDER)
