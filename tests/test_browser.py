@@ -121,7 +121,7 @@ def test_a_measure_prints_on_a4_with_its_address_and_date(browser, server):
         .map(s => document.querySelector(s)).map(e => !e || getComputedStyle(e).display === 'none')""")
     assert all(hidden)
     footer = page.text_content(".print-only")
-    assert "en/measures/8-5/" in footer and "19 June 2019" in footer
+    assert "en/measures/8-5/" in footer and footer.endswith("Sources last checked: 25 November 2026")
     assert page.is_visible(".print-only")
     after = page.evaluate("getComputedStyle(document.querySelector('.sources a.external'), '::after').content")
     assert after.startswith('" <http')
