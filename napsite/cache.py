@@ -15,10 +15,12 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import hashlib
+import hmac
 import io
 import marshal
 import os
 import pickle
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -141,6 +143,11 @@ class BuildCache:
         """The cache in `folder`, or an empty one when it is missing, unreadable or out of date.
         Without `templates` (for `check`), only the parsed content is taken from it."""
         cache = cls(folder, templates)
+        if tracked(folder):
+            print(f"{folder}: git tracks files in the build cache; it is ignored "
+                  f"(remove them with: git rm -r --cached {folder.name})", file=sys.stderr)
+            cache.folder = None
+            return cache
         content = _read(folder / CONTENT_FILE, cache.generator, None)
         PARSED.seed(content.get("parsed", {}))
         VALIDATED.seed(content.get("validated", {}))
@@ -160,6 +167,8 @@ class BuildCache:
         """Write what this build used, atomically; a cache that cannot be written is skipped."""
         from .render import shared_code
 
+        if self.folder is None:
+            return
         _write(self.folder, CONTENT_FILE, {"generator": self.generator, "parsed": PARSED.used(),
                                            "validated": VALIDATED.used(), "results": RESULTS.used()})
         _write(self.folder, PAGES_FILE, {"generator": self.generator, "presentation": self.presentation,
@@ -167,10 +176,48 @@ class BuildCache:
                                          "templates": marshal.dumps(dict(shared_code().code))})
 
 
+def _key() -> bytes:
+    """A secret of this user, outside every working tree ($XDG_CACHE_HOME/napsite/key, mode 0600):
+    a cache file is loaded only when its MAC under this key matches, so a file someone else wrote
+    (committed, copied, damaged by one byte) is never unpickled; it is simply a miss."""
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "napsite"
+    path = base / "key"
+    try:
+        data = path.read_bytes()
+        if len(data) == 32 and path.stat().st_uid == os.getuid() and not path.stat().st_mode & 0o077:
+            return data
+    except OSError:
+        pass
+    base.mkdir(parents=True, exist_ok=True, mode=0o700)
+    fd, tmp = tempfile.mkstemp(dir=base)  # created 0600
+    with os.fdopen(fd, "wb") as f:
+        f.write(os.urandom(32))
+    os.replace(tmp, path)
+    return path.read_bytes()
+
+
+def _mac(name: str, data: bytes, key: bytes) -> bytes:
+    # The file's name is in the MAC, so pages.pickle cannot be passed off as content.pickle.
+    return hmac.new(key, name.encode() + b"\0" + data, hashlib.sha256).digest()
+
+
+def tracked(folder: Path) -> bool:
+    """True when git tracks any file in the cache folder: such a cache came from someone else."""
+    try:
+        out = subprocess.run(["git", "-C", str(folder.parent), "ls-files", "--", folder.name],
+                             capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return out.returncode == 0 and bool(out.stdout.strip())
+
+
 def _read(path: Path, generator: str, presentation: str | None) -> dict:
     try:
-        with open(path, "rb") as f:
-            saved = pickle.load(f)
+        blob = path.read_bytes()
+        mac, data = blob[:32], blob[32:]
+        if len(mac) != 32 or not hmac.compare_digest(mac, _mac(path.name, data, _key())):
+            return {}  # not written by this user's builds, or damaged: never unpickled
+        saved = pickle.loads(data)
     except Exception:  # noqa: BLE001 - a cache that cannot be read is no cache: build clean
         return {}
     if not isinstance(saved, dict) or saved.get("generator") != generator or \
@@ -184,8 +231,9 @@ def _write(folder: Path, name: str, data: dict) -> None:
     try:
         folder.mkdir(exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{name}-", dir=folder)
+        blob = pickle.dumps(data, protocol=5)
         with os.fdopen(fd, "wb") as f:
-            pickle.dump(data, f, protocol=5)
+            f.write(_mac(name, blob, _key()) + blob)
         os.replace(tmp, folder / name)
     except (OSError, ValueError, pickle.PicklingError):
         if tmp:

@@ -97,17 +97,17 @@ def test_the_cache_is_used_and_invalidated_only_as_needed(project):
     """A rebuild with nothing changed takes every page from the cache; a template edit makes
     none of them reusable; a content edit leaves the other measures' pages alone."""
     run(project, "cached")
-    saved = pickle.loads((project / ".napsite-cache" / "pages.pickle").read_bytes())
+    saved = pickle.loads((project / ".napsite-cache" / "pages.pickle").read_bytes()[32:])  # after its 32-byte MAC
     page = "en/measures/1-5/"  # kept by address, as the preview server's cache
     assert saved["pages"][page][1] == (project / "cached" / page / "index.html").read_bytes()
     edit(project / NOTE, "Much was done.", "Much more was done.")
     run(project, "cached")
-    again = pickle.loads((project / ".napsite-cache" / "pages.pickle").read_bytes())
+    again = pickle.loads((project / ".napsite-cache" / "pages.pickle").read_bytes()[32:])  # after its 32-byte MAC
     assert again["pages"][page] == saved["pages"][page]  # measure 1.5 does not show the note
     assert again["pages"]["en/measures/1-1/"] != saved["pages"]["en/measures/1-1/"]
     edit(project / "templates/base.html", "<footer class=\"bottom\">", "<footer class=\"bottom\" data-x>")
     run(project, "cached")
-    third = pickle.loads((project / ".napsite-cache" / "pages.pickle").read_bytes())
+    third = pickle.loads((project / ".napsite-cache" / "pages.pickle").read_bytes()[32:])  # after its 32-byte MAC
     assert third["presentation"] != again["presentation"]
     assert b"data-x" in third["pages"][page][1]
 
@@ -146,3 +146,54 @@ def test_output_may_not_be_the_cache_folder(project):
     result = run(project, ".napsite-cache")
     assert result.returncode == 2
     assert "the build cache" in result.stderr
+
+
+class _Payload:
+    """Unpickling this writes a file: the file must never appear."""
+
+    def __init__(self, target: Path) -> None:
+        self.target = str(target)
+
+    def __reduce__(self):
+        return (Path.write_text, (Path(self.target), "CODE RAN"))
+
+
+@pytest.mark.parametrize("committed", [False, True])
+def test_a_planted_pickle_in_the_cache_is_never_loaded(project, tmp_path, committed):
+    reference = run(project, "out-ref", "--no-cache")
+    assert reference.returncode == 0, reference.stderr
+    folder = project / ".napsite-cache"
+    folder.mkdir(exist_ok=True)
+    marker = tmp_path / "PWNED"
+    for name in ("content.pickle", "pages.pickle"):
+        # with and without 32 leading bytes where the MAC would be
+        (folder / name).write_bytes(b"\0" * 32 + pickle.dumps({"generator": "x", "p": _Payload(marker)}))
+    if committed:
+        subprocess.run(["git", "init", "-q"], cwd=project, check=True)
+        subprocess.run(["git", "add", "-f", ".napsite-cache"], cwd=project, check=True)
+    for cmd in (["check"], []):
+        result = subprocess.run([sys.executable, "build.py", *cmd, *([] if cmd else ["--output", "out-test"])],
+                                cwd=project, capture_output=True, text=True, timeout=120,
+                                env={**__import__("os").environ, "PYTHONPATH": str(Path(__file__).parent)})
+        assert result.returncode == 0, result.stderr
+        assert not marker.exists()
+        if committed:
+            assert sum("git tracks files in the build cache" in line
+                       for line in result.stderr.splitlines()) == 1
+    assert files(project / "out-test") == files(project / "out-ref")
+
+
+def test_any_flipped_byte_in_the_cache_gives_the_clean_build(project):
+    assert run(project, "out-ref", "--no-cache").returncode == 0
+    assert run(project, "out-warm").returncode == 0
+    folder = project / ".napsite-cache"
+    for path in sorted(folder.glob("*.pickle")):
+        original = path.read_bytes()
+        for i in (0, 31, 32, len(original) // 2, len(original) - 1):
+            damaged = bytearray(original)
+            damaged[i] ^= 0x01
+            path.write_bytes(bytes(damaged))
+            result = run(project, "out-test")
+            assert result.returncode == 0, result.stderr
+            assert files(project / "out-test") == files(project / "out-ref"), (path.name, i)
+            path.write_bytes(original)
