@@ -157,6 +157,9 @@ def test_netlify_sends_readers_to_their_language_and_builds_previews_for_their_o
     assert all(r["from"] == "/" and r["status"] == 302 and r["force"] for r in config["redirects"])
     for context in ("deploy-preview", "branch-deploy"):
         assert '--base-url "$DEPLOY_PRIME_URL/"' in config["context"][context]["command"]
+    # a host build never reads a build cache that a pull request could have committed
+    for command in [config["build"]["command"]] + [config["context"][c]["command"] for c in ("deploy-preview", "branch-deploy")]:
+        assert "build.py --no-cache " in command, command
     assert config["context"]["production"]["ignore"] == "exit 0"  # production comes from deploy.yml
     assert config["build"]["publish"] == "output"
 
@@ -237,7 +240,7 @@ def test_pull_requests_check_the_content_and_run_every_test_with_chromium_and_ng
     job = flow["jobs"]["tests"]
     assert job["container"].startswith("debian:")
     text = steps_text(job)
-    for needed in ("chromium", "nginx", "build.py check --format github", "GITHUB_STEP_SUMMARY",
+    for needed in ("chromium", "nginx", "build.py check --no-cache --format github", "GITHUB_STEP_SUMMARY",
                    "pytest", "actions/cache", "~/.cache/pip"):
         assert needed in text, needed
     run_tests = next(s for s in job["steps"] if "pytest" in str(s.get("run")))
@@ -251,7 +254,7 @@ def test_a_merge_to_main_is_tested_built_and_deployed_to_netlify():
     deploy = flow["jobs"]["deploy"]
     assert deploy["needs"] == "tests"
     text = steps_text(deploy)
-    assert "build.py --base-url" in text and "GITHUB_STEP_SUMMARY" in text and "cache': 'pip" in text
+    assert "build.py --no-cache --base-url" in text and "GITHUB_STEP_SUMMARY" in text and "cache': 'pip" in text
     step = next(s for s in deploy["steps"] if "netlify-cli" in str(s.get("run")))
     assert "deploy --prod --no-build --dir output" in step["run"]
     assert step["env"]["NETLIFY_AUTH_TOKEN"] == "${{ secrets.NETLIFY_AUTH_TOKEN }}"
@@ -260,7 +263,7 @@ def test_a_merge_to_main_is_tested_built_and_deployed_to_netlify():
 def test_the_github_pages_alternative_builds_for_its_sub_path():
     flow = workflow("pages.yml")
     text = steps_text(flow["jobs"]["build"])
-    assert 'build.py --base-url "${BASE_URL%/}/"' in text and "upload-pages-artifact" in text
+    assert 'build.py --no-cache --base-url "${BASE_URL%/}/"' in text and "upload-pages-artifact" in text
     assert flow["jobs"]["build"]["needs"] == "tests"
 
 
