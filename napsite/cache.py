@@ -1,39 +1,46 @@
 """The build cache kept between command-line builds: `.napsite-cache/` beside the content folder.
 
-It holds what a build can reuse when its inputs are the same: the parsed and validated content
-files (keyed by their whole text, with the problems they reported), the HTML of Markdown
-texts, the compiled templates (by template source), and every output file with a digest of
-everything it was made from (the same keys as the preview server's RenderCache).
+It holds data only, as JSON: the results of pure steps (Markdown HTML, search stems, Pagefind's
+answer) in `results.json` and every output file with a digest of everything it was made from
+(the same keys as the preview server's RenderCache) in `pages.json`. Nothing in it is code or
+becomes an object when read: templates are compiled again by each build, parsed content files
+are parsed again (together a quarter of a second on the real site).
 
-It is never trusted blindly: everything in it is thrown away when the generator (its code,
-schemas, the libraries it uses, Python) differs from the one that wrote it, the rendered files
-when a template, catalog or static file differs, and the whole file when it cannot be read. It
+It is never trusted blindly. Every entry carries a MAC over its key and its bytes under a secret
+of this user kept outside every working tree, so an entry someone else wrote, or one changed by
+a single byte, is a miss; everything is thrown away when the generator (its code, schemas, the
+libraries it uses, Python) differs from the one that wrote it, the rendered files when a
+template, catalog or static file differs; a cache folder that git tracks is not read at all. It
 is safe to delete at any time, and `build.py --no-cache` neither reads nor writes it.
 """
 from __future__ import annotations
 
+import base64
 import contextlib
 import dataclasses
 import hashlib
 import hmac
 import io
-import marshal
+import json
 import os
 import pickle
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
-from .memo import PARSED, RESULTS, VALIDATED
+from .memo import RESULTS
 from .model import Institution, Measure, Note, Page, Section
 
 _MODEL = frozenset({Measure, Note, Section, Institution, Page})
 
 FOLDER = ".napsite-cache"
-CONTENT_FILE = "content.pickle"  # parsed and validated files, Markdown HTML: all `check` reads
-PAGES_FILE = "pages.pickle"  # rendered files and compiled templates
+FORMAT = 2  # 1 was pickled; its files (content.pickle, pages.pickle) are never read
+RESULTS_FILE = "results.json"  # all `check` reads
+PAGES_FILE = "pages.json"
 PROGRAM = Path(__file__).resolve().parent
+LEFTOVER_AGE = 60  # seconds: a temporary file this old is no longer being written by a build
 
 
 def folder_for(content: Path) -> Path:
@@ -81,7 +88,8 @@ def _ref(digest: bytes):
 
 class _Digests:
     """Digests of page keys in which each model object counts by its own digest, made once per
-    build: the measure shown on its page, in lists and in feeds is pickled once, not each time."""
+    build: the measure shown on its page, in lists and in feeds is pickled once, not each time.
+    The pickles are only hashed, never stored or loaded."""
 
     def __init__(self) -> None:
         self.known: dict[int, tuple] = {}  # id(object) -> (object, digest): the object is kept, so its id stays its own
@@ -141,45 +149,39 @@ class BuildCache:
     @classmethod
     def load(cls, folder: Path, templates: Path | None = None) -> "BuildCache":
         """The cache in `folder`, or an empty one when it is missing, unreadable or out of date.
-        Without `templates` (for `check`), only the parsed content is taken from it."""
+        Without `templates` (for `check`), only the results of pure steps are taken from it."""
         cache = cls(folder, templates)
         if tracked(folder):
             print(f"{folder}: git tracks files in the build cache; it is ignored "
                   f"(remove them with: git rm -r --cached {folder.name})", file=sys.stderr)
             cache.folder = None
             return cache
-        content = _read(folder / CONTENT_FILE, cache.generator, None)
-        PARSED.seed(content.get("parsed", {}))
-        VALIDATED.seed(content.get("validated", {}))
-        RESULTS.seed(content.get("results", {}))
+        key = _key()
+        results = _read(folder / RESULTS_FILE, {"generator": cache.generator}, key)
+        RESULTS.seed({bytes.fromhex(k): json.loads(v) for k, (v,) in results.items()})
         if templates is not None:
-            from .render import shared_code
-
-            pages = _read(folder / PAGES_FILE, cache.generator, cache.presentation)
-            cache.pages = PageCache(pages.get("pages", {}))
-            try:
-                shared_code().code.update(marshal.loads(pages.get("templates", marshal.dumps({}))))
-            except (ValueError, EOFError, TypeError):
-                pass
+            header = {"generator": cache.generator, "presentation": cache.presentation}
+            pages = _read(folder / PAGES_FILE, header, key)
+            cache.pages = PageCache({path: (bytes.fromhex(d), base64.b64decode(data))
+                                     for path, (d, data) in pages.items()})
         return cache
 
     def save(self) -> None:
         """Write what this build used, atomically; a cache that cannot be written is skipped."""
-        from .render import shared_code
-
         if self.folder is None:
             return
-        _write(self.folder, CONTENT_FILE, {"generator": self.generator, "parsed": PARSED.used(),
-                                           "validated": VALIDATED.used(), "results": RESULTS.used()})
-        _write(self.folder, PAGES_FILE, {"generator": self.generator, "presentation": self.presentation,
-                                         "pages": self.pages.used(),
-                                         "templates": marshal.dumps(dict(shared_code().code))})
+        key = _key()
+        results = {k.hex(): json.dumps(v, ensure_ascii=False) for k, v in RESULTS.used().items()}
+        _write(self.folder, RESULTS_FILE, {"generator": self.generator}, results, key)
+        pages = {path: [d.hex(), base64.b64encode(data).decode()] for path, (d, data) in self.pages.used().items()}
+        _write(self.folder, PAGES_FILE, {"generator": self.generator, "presentation": self.presentation},
+               pages, key)
 
 
 def _key() -> bytes:
     """A secret of this user, outside every working tree ($XDG_CACHE_HOME/napsite/key, mode 0600):
-    a cache file is loaded only when its MAC under this key matches, so a file someone else wrote
-    (committed, copied, damaged by one byte) is never unpickled; it is simply a miss."""
+    an entry is used only when its MAC under this key matches, so an entry someone else wrote
+    (committed, copied, damaged by one byte) is simply a miss."""
     base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "napsite"
     path = base / "key"
     try:
@@ -196,9 +198,10 @@ def _key() -> bytes:
     return path.read_bytes()
 
 
-def _mac(name: str, data: bytes, key: bytes) -> bytes:
-    # The file's name is in the MAC, so pages.pickle cannot be passed off as content.pickle.
-    return hmac.new(key, name.encode() + b"\0" + data, hashlib.sha256).digest()
+def _mac(key: bytes, *parts: str) -> str:
+    # The file's name is the first part, so an entry of pages.json cannot be passed off as one of
+    # results.json; \0 cannot occur in a path, a hex digest or JSON text.
+    return hmac.new(key, "\0".join(parts).encode(), hashlib.sha256).hexdigest()
 
 
 def tracked(folder: Path) -> bool:
@@ -211,31 +214,55 @@ def tracked(folder: Path) -> bool:
     return out.returncode == 0 and bool(out.stdout.strip())
 
 
-def _read(path: Path, generator: str, presentation: str | None) -> dict:
+def _read(path: Path, header: dict, key: bytes) -> dict:
+    """The entries of one cache file whose MAC matches (key -> its values), {} when its header is not `header`'s
+    (another generator or presentation) or its own MAC fails, or when it is not JSON at all."""
     try:
-        blob = path.read_bytes()
-        mac, data = blob[:32], blob[32:]
-        if len(mac) != 32 or not hmac.compare_digest(mac, _mac(path.name, data, _key())):
-            return {}  # not written by this user's builds, or damaged: never unpickled
-        saved = pickle.loads(data)
-    except Exception:  # noqa: BLE001 - a cache that cannot be read is no cache: build clean
-        return {}
-    if not isinstance(saved, dict) or saved.get("generator") != generator or \
-            saved.get("presentation") != presentation:
-        return {}
-    return saved
+        saved = json.loads(path.read_bytes())
+        entries, mac = saved["entries"], saved["mac"]
+        if saved.get("format") != FORMAT or saved.get("header") != header or not isinstance(entries, dict) \
+                or not hmac.compare_digest(str(mac), _mac(key, path.name, json.dumps(header, sort_keys=True))):
+            return {}
+        return {k: v[:-1] for k, v in entries.items() if _entry_valid(key, path.name, k, v)}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}  # a cache that cannot be read is no cache: build clean
 
 
-def _write(folder: Path, name: str, data: dict) -> None:
+def _entry_valid(key: bytes, name: str, entry_key: str, value) -> bool:
+    if not isinstance(entry_key, str) or not isinstance(value, list) or len(value) < 2 \
+            or not all(isinstance(v, str) for v in value):
+        return False
+    return hmac.compare_digest(value[-1], _mac(key, name, entry_key, *value[:-1]))
+
+
+def _write(folder: Path, name: str, header: dict, entries: dict, key: bytes) -> None:
+    """entries: key -> value or list of values, each a str; each is stored with its MAC."""
     tmp = None
     try:
         folder.mkdir(exist_ok=True)
+        _remove_leftovers(folder)
+        rows = {}
+        for k, value in entries.items():
+            values = value if isinstance(value, list) else [value]
+            rows[k] = [*values, _mac(key, name, k, *values)]
+        doc = {"format": FORMAT, "header": header, "mac": _mac(key, name, json.dumps(header, sort_keys=True)),
+               "entries": rows}
         fd, tmp = tempfile.mkstemp(prefix=f".{name}-", dir=folder)
-        blob = pickle.dumps(data, protocol=5)
-        with os.fdopen(fd, "wb") as f:
-            f.write(_mac(name, blob, _key()) + blob)
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump(doc, f, ensure_ascii=False, separators=(",", ":"))
         os.replace(tmp, folder / name)
-    except (OSError, ValueError, pickle.PicklingError):
+    except (OSError, ValueError, TypeError):
         if tmp:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
+
+
+def _remove_leftovers(folder: Path) -> None:
+    """Temporary files of a build killed while saving (`.pages.json-x1y2…`; `.pages.pickle-…` from
+    format 1), once old enough that no running build is still writing them."""
+    now = time.time()
+    for path in folder.glob(".*-*"):
+        if path.name.startswith((f".{RESULTS_FILE}-", f".{PAGES_FILE}-", ".content.pickle-", ".pages.pickle-")):
+            with contextlib.suppress(OSError):
+                if path.is_file() and not path.is_symlink() and now - path.lstat().st_mtime > LEFTOVER_AGE:
+                    path.unlink()

@@ -1,8 +1,9 @@
 """Results of pure, per-file steps (parsing, schema checks), kept by their exact inputs.
 
-A rebuild in the preview server (and, through napsite.cache, a command-line build) then
-re-does only the files that changed. Keys are a 160-bit BLAKE2 digest of the whole input (the
-file's text with its path), so a hit is never stale; the problems a step reported are kept
+A rebuild in the preview server then re-does only the files that changed. Only RESULTS (text
+in, text out) is also kept between command-line builds, by napsite.cache: parsed and validated
+files hold objects, and the build cache holds data only. Keys are a 160-bit BLAKE2 digest of
+the whole input (the file's text with its path), so a hit is never stale; the problems a step reported are kept
 with its result and reported again on every hit.
 """
 from __future__ import annotations

@@ -7,7 +7,12 @@ static/) with the mini fixture as its content, so that templates, catalogs, the 
 and the program itself can be edited without touching the project."""
 from __future__ import annotations
 
+import base64
+import json
+import marshal
+import os
 import pickle
+import time
 import shutil
 import subprocess
 import sys
@@ -85,7 +90,7 @@ EDITS = {
 @pytest.mark.parametrize("kind", sorted(EDITS))
 def test_a_cached_build_after_an_edit_is_the_clean_build(project, kind):
     before, first = cached_equals_clean(project)  # the first run fills the cache
-    assert (project / ".napsite-cache" / "pages.pickle").is_file()
+    assert (project / ".napsite-cache" / "pages.json").is_file()
     for path, old, new in EDITS[kind] if isinstance(EDITS[kind], list) else [EDITS[kind]]:
         edit(project / path, old, new)
     after, _ = cached_equals_clean(project)
@@ -93,23 +98,28 @@ def test_a_cached_build_after_an_edit_is_the_clean_build(project, kind):
     assert changed, f"the {kind} edit changed no output file"
 
 
+def stored_pages(project: Path) -> dict:
+    """pages.json: plain JSON, each entry [digest of its key, base64 of its bytes, MAC]."""
+    return json.loads((project / ".napsite-cache" / "pages.json").read_bytes())
+
+
 def test_the_cache_is_used_and_invalidated_only_as_needed(project):
     """A rebuild with nothing changed takes every page from the cache; a template edit makes
     none of them reusable; a content edit leaves the other measures' pages alone."""
     run(project, "cached")
-    saved = pickle.loads((project / ".napsite-cache" / "pages.pickle").read_bytes()[32:])  # after its 32-byte MAC
+    saved = stored_pages(project)
     page = "en/measures/1-5/"  # kept by address, as the preview server's cache
-    assert saved["pages"][page][1] == (project / "cached" / page / "index.html").read_bytes()
+    assert saved["entries"][page][1] == base64.b64encode((project / "cached" / page / "index.html").read_bytes()).decode()
     edit(project / NOTE, "Much was done.", "Much more was done.")
     run(project, "cached")
-    again = pickle.loads((project / ".napsite-cache" / "pages.pickle").read_bytes()[32:])  # after its 32-byte MAC
-    assert again["pages"][page] == saved["pages"][page]  # measure 1.5 does not show the note
-    assert again["pages"]["en/measures/1-1/"] != saved["pages"]["en/measures/1-1/"]
+    again = stored_pages(project)
+    assert again["entries"][page] == saved["entries"][page]  # measure 1.5 does not show the note
+    assert again["entries"]["en/measures/1-1/"] != saved["entries"]["en/measures/1-1/"]
     edit(project / "templates/base.html", "<footer class=\"bottom\">", "<footer class=\"bottom\" data-x>")
     run(project, "cached")
-    third = pickle.loads((project / ".napsite-cache" / "pages.pickle").read_bytes()[32:])  # after its 32-byte MAC
-    assert third["presentation"] != again["presentation"]
-    assert b"data-x" in third["pages"][page][1]
+    third = stored_pages(project)
+    assert third["header"]["presentation"] != again["header"]["presentation"]
+    assert b"data-x" in base64.b64decode(third["entries"][page][1])
 
 
 def test_errors_are_the_same_with_the_cache_and_the_last_output_stays(project):
@@ -126,10 +136,10 @@ def test_errors_are_the_same_with_the_cache_and_the_last_output_stays(project):
 
 def test_a_damaged_or_foreign_cache_is_ignored(project):
     cached_equals_clean(project)
-    for name in ("content.pickle", "pages.pickle"):
-        (project / ".napsite-cache" / name).write_bytes(b"not a pickle")
+    for name in ("results.json", "pages.json"):
+        (project / ".napsite-cache" / name).write_bytes(b"not JSON")
     cached_equals_clean(project)
-    (project / ".napsite-cache" / "pages.pickle").write_bytes(pickle.dumps({"generator": "someone else"}))
+    (project / ".napsite-cache" / "pages.json").write_text(json.dumps({"format": 2, "header": {"generator": "x"}}))
     cached_equals_clean(project)
     shutil.rmtree(project / ".napsite-cache")  # safe to delete at any time
     cached_equals_clean(project)
@@ -158,23 +168,32 @@ class _Payload:
         return (Path.write_text, (Path(self.target), "CODE RAN"))
 
 
+CACHE_FILES = ("results.json", "pages.json", "content.pickle", "pages.pickle")  # this format's and the pickled one's
+
+
 @pytest.mark.parametrize("committed", [False, True])
-def test_a_planted_pickle_in_the_cache_is_never_loaded(project, tmp_path, committed):
+def test_a_planted_payload_in_the_cache_is_never_run(project, tmp_path, committed):
+    """Pickled and marshalled payloads, and JSON entries with made-up MACs, in every place a cache
+    file has ever been kept: none is run, and the build is the clean one."""
     reference = run(project, "out-ref", "--no-cache")
     assert reference.returncode == 0, reference.stderr
     folder = project / ".napsite-cache"
     folder.mkdir(exist_ok=True)
     marker = tmp_path / "PWNED"
-    for name in ("content.pickle", "pages.pickle"):
-        # with and without 32 leading bytes where the MAC would be
-        (folder / name).write_bytes(b"\0" * 32 + pickle.dumps({"generator": "x", "p": _Payload(marker)}))
+    pickled = pickle.dumps({"generator": "x", "p": _Payload(marker)})
+    code = compile(f"open({str(marker)!r}, 'w').write('CODE RAN')", "<payload>", "exec")
+    forged = json.dumps({"format": 2, "header": {"generator": "x"}, "mac": "0" * 64,
+                         "entries": {"en/index.html": ["00", base64.b64encode(b"forged").decode(), "0" * 64]}})
+    for name, blob in zip(CACHE_FILES, (pickled, b"\0" * 32 + pickled, marshal.dumps(code), forged.encode())):
+        (folder / name).write_bytes(blob)  # with and without 32 leading bytes where format 1 kept its MAC
+    (folder / "templates.marshal").write_bytes(marshal.dumps({("base.html", "x"): code}))
     if committed:
         subprocess.run(["git", "init", "-q"], cwd=project, check=True)
         subprocess.run(["git", "add", "-f", ".napsite-cache"], cwd=project, check=True)
     for cmd in (["check"], []):
         result = subprocess.run([sys.executable, "build.py", *cmd, *([] if cmd else ["--output", "out-test"])],
                                 cwd=project, capture_output=True, text=True, timeout=120,
-                                env={**__import__("os").environ, "PYTHONPATH": str(Path(__file__).parent)})
+                                env={**os.environ, "PYTHONPATH": str(Path(__file__).parent)})
         assert result.returncode == 0, result.stderr
         assert not marker.exists()
         if committed:
@@ -183,13 +202,23 @@ def test_a_planted_pickle_in_the_cache_is_never_loaded(project, tmp_path, commit
     assert files(project / "out-test") == files(project / "out-ref")
 
 
+def test_the_cache_holds_data_only():
+    """Nothing in the cache module can turn a file into code or objects: no pickle or marshal
+    loading, only JSON (the pickles of _Digests are hashed and thrown away)."""
+    source = (ROOT / "napsite" / "cache.py").read_text("utf-8")
+    for call in ("pickle.load", "marshal.load", "Unpickler", "shelve", "eval(", "exec("):
+        assert call not in source, call
+
+
 def test_any_flipped_byte_in_the_cache_gives_the_clean_build(project):
     assert run(project, "out-ref", "--no-cache").returncode == 0
     assert run(project, "out-warm").returncode == 0
     folder = project / ".napsite-cache"
-    for path in sorted(folder.glob("*.pickle")):
+    paths = sorted(folder.glob("*.json"))
+    assert [p.name for p in paths] == ["pages.json", "results.json"]
+    for path in paths:
         original = path.read_bytes()
-        for i in (0, 31, 32, len(original) // 2, len(original) - 1):
+        for i in (0, len(original) // 4, len(original) // 2, 3 * len(original) // 4, len(original) - 3):
             damaged = bytearray(original)
             damaged[i] ^= 0x01
             path.write_bytes(bytes(damaged))
@@ -197,3 +226,38 @@ def test_any_flipped_byte_in_the_cache_gives_the_clean_build(project):
             assert result.returncode == 0, result.stderr
             assert files(project / "out-test") == files(project / "out-ref"), (path.name, i)
             path.write_bytes(original)
+
+
+def test_a_changed_entry_is_a_miss_and_the_others_are_still_used(project):
+    """Each entry's MAC covers its key and its bytes: an entry given another page's bytes (a
+    valid file otherwise) is rendered again, the rest of the cache still serves."""
+    assert run(project, "out-ref", "--no-cache").returncode == 0
+    assert run(project, "out-warm").returncode == 0
+    saved = stored_pages(project)
+    entries = saved["entries"]
+    entries["en/measures/1-5/"][1] = entries["en/measures/1-1/"][1]  # the bytes of another page
+    (project / ".napsite-cache" / "pages.json").write_text(json.dumps(saved))
+    assert run(project, "out-test").returncode == 0
+    assert files(project / "out-test") == files(project / "out-ref")
+    again = stored_pages(project)
+    assert again["entries"]["en/measures/1-1/"] == entries["en/measures/1-1/"]
+
+
+def test_leftover_temporary_files_of_a_killed_build_are_removed(project):
+    """A build killed while it saves leaves `.pages.json-…`; the next build that saves removes
+    such files once they are a minute old (a younger one may be another build's, being written)."""
+    folder = project / ".napsite-cache"
+    folder.mkdir()
+    old, young = folder / ".pages.json-abc123", folder / ".results.json-def456"
+    old_format = folder / ".pages.pickle-ghi789"
+    for path in (old, young, old_format):
+        path.write_bytes(b"partial")
+    hour_ago = time.time() - 3600
+    for path in (old, old_format):
+        os.utime(path, (hour_ago, hour_ago))
+    mine = folder / "notes.txt"  # not a file the cache writes: left alone
+    mine.write_text("mine")
+    os.utime(mine, (hour_ago, hour_ago))
+    assert run(project, "out").returncode == 0
+    assert not old.exists() and not old_format.exists()
+    assert young.exists() and mine.read_text() == "mine"
