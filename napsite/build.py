@@ -5,16 +5,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .assemble import assemble
+from .budget import BASE as OUTPUT_BASE, GROWTH as OUTPUT_GROWTH, excess
 from .hosting import host_files
 from .loaders import read_content
 from .model import Site
 from .problems import Problems
-
-
-# The real site is 16 times its content; a site far larger means amplification (one note
-# expanded into every page and feed), and is stopped before it fills a CI runner's disk.
-OUTPUT_BASE = 20_000_000
-OUTPUT_GROWTH = 100
 
 
 @dataclass
@@ -32,7 +27,21 @@ def check(content: Path) -> tuple[Problems, Site | None]:
     problems = Problems()
     raw = read_content(content, problems)
     site = assemble(raw, problems)  # dates come from the content alone (site.yaml as_of)
+    if site is not None:
+        _within_budget(site, raw, problems)
     return problems, site
+
+
+def _within_budget(site: Site, raw, problems: Problems) -> list | None:
+    """The plan of routes, or None (and a problem) when it would make far more than the content allows."""
+    from .routes import plan
+
+    routes = plan(site)
+    too_much = excess(routes, raw.size)
+    if too_much:
+        problems.error(raw.root, 1, too_much)
+        return None
+    return routes
 
 
 def build(content: Path, base_url: str | None = None, templates: Path | None = None,
@@ -51,7 +60,12 @@ def build(content: Path, base_url: str | None = None, templates: Path | None = N
         return BuildResult(problems)
     if base_url:
         site = _with_base_url(site, base_url)
-    files = render_site(site, Assets.load(), problems, templates, cache, workers)
+    routes = _within_budget(site, raw, problems)
+    if routes is None:
+        return BuildResult(problems, site)
+    files = render_site(site, Assets.load(), problems, templates, cache, workers, routes)
+    # What was rendered is measured too, by the same bound: the plan's estimate leaves out the
+    # feeds and data files.
     total, limit = sum(map(len, files.values())), OUTPUT_BASE + OUTPUT_GROWTH * raw.size
     if total > limit:
         problems.error(raw.root, 1, f"the site would be {total:,} bytes, more than {OUTPUT_GROWTH} times its "

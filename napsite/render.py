@@ -410,7 +410,7 @@ def _render_share(indices: list[int]) -> tuple[list[tuple[int, bytes]], dict] | 
 
 
 def render_site(site: Site, assets: Assets, problems: Problems, templates: Path = TEMPLATES,
-                cache: RenderCache | None = None, workers: int = 1) -> dict[str, bytes]:
+                cache: RenderCache | None = None, workers: int = 1, routes: list[Route] | None = None) -> dict[str, bytes]:
     """Every output file as bytes. Template mistakes become problems naming the template and line.
     With `workers` > 1 a large site's pages are rendered by that many processes (the CLI)."""
     cache = cache or NoCache()
@@ -418,7 +418,7 @@ def render_site(site: Site, assets: Assets, problems: Problems, templates: Path 
     everywhere = (site.title, site.short_title, site.as_of, site.adopted, site.base_url, site.default_lang,
                   assets.css, tuple(sorted(assets.paths.items())), str(templates))
     out: dict[str, bytes] = dict(assets.files)
-    routes = plan(site)
+    routes = routes if routes is not None else plan(site)
     seen: dict[str, Route] = {}
     for route in routes:  # assemble refuses the content that could cause this; never write one path twice
         first = seen.setdefault(output_file(route.path), route)
