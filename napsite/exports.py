@@ -5,13 +5,16 @@ import csv
 import io
 import json
 import re
+from functools import lru_cache
 from html import unescape
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
-from . import schema, spreadsheet
+from . import datapackage, schema, spreadsheet
 from .datafields import LICENCE
+from .i18n import translations
 from .model import LANGS, Assessment, Note, Site
+from .statuses import STATUS_INFO, VERDICTS
 from .routes import Route
 from .urls import absolute, path_for
 
@@ -20,19 +23,36 @@ XHTML = "http://www.w3.org/1999/xhtml"
 DATA_SCHEMAS = Path(__file__).with_name("schemas") / "data"
 
 
+@lru_cache(maxsize=4)
+def _labels(lang: str) -> dict[str, dict[str, str]]:
+    """The verdicts' and levels' names in `lang`, as the pages give them, for the columns beside the codes."""
+    gettext = translations(lang).gettext
+    return {"verdict": {k: gettext(v.label) for k, v in VERDICTS.items()},
+            "status": {k: gettext(v.label) for k, v in STATUS_INFO.items()}}
+
+
+def _names(site: Site, ids, lang: str) -> list[str]:
+    return [getattr(site.institutions[i].name, lang) for i in ids]
+
+
 def measure_records(site: Site) -> list[dict]:
     records = []
+    az, en = _labels("az"), _labels("en")
     for m in site.measures.values():
         j = m.judgement
         records.append({
             "id": m.id, "section": m.section_id,
             "title_az": m.title.az, "title_en": m.title.en,
             "indicators_az": m.indicators.az, "indicators_en": m.indicators.en,
-            "implementers": list(m.implementers), "recommended": list(m.recommended),
+            "implementers": list(m.implementers),
+            "implementers_az": _names(site, m.implementers, "az"), "implementers_en": _names(site, m.implementers, "en"),
+            "recommended": list(m.recommended),
+            "recommended_az": _names(site, m.recommended, "az"), "recommended_en": _names(site, m.recommended, "en"),
             "period_start": m.start, "period_end": m.end,
             # Judged as the IRM judges: at the deadline; what happened later is kept apart.
             "deadline": m.deadline.isoformat(), "verdict": m.verdict,
-            "status": m.status,
+            "verdict_az": az["verdict"][m.verdict], "verdict_en": en["verdict"][m.verdict],
+            "status": m.status, "status_az": az["status"][m.status], "status_en": en["status"][m.status],
             **_assessment("status_at_deadline", j.at_deadline),
             **_assessment("late_evidence", j.late_evidence),
             **_assessment("later_status", j.later),
@@ -162,6 +182,8 @@ def all_exports(site: Site, routes: list[Route], cache) -> dict[str, bytes]:
                                               lambda: spreadsheet.table_csv(spreadsheet.tables(site)["institutions"])),
            "data/open-government-az.xlsx": cache.get("data/open-government-az.xlsx", (data_key, site.notes),
                                                      lambda: spreadsheet.workbook(site)),
+           "data/datapackage.json": cache.get("data/datapackage.json", (site.title, site.as_of, site.base_url),
+                                              lambda: datapackage.describe(site)),
            "sitemap.xml": cache.get("sitemap.xml", (site.base_url, site.default_lang, tuple(r.path for r in routes)),
                                     lambda: sitemap(site, routes)),
            "robots.txt": f"User-agent: *\nAllow: /\nSitemap: {absolute(site.base_url, 'sitemap.xml')}\n".encode()}

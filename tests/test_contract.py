@@ -318,8 +318,10 @@ def test_about_page_headings_start_below_its_title(mini):
 
 # --- Open data: every field against the content it comes from ----------------------------------------
 
-CSV_COLUMNS = ["id", "section", "title_az", "title_en", "indicators_az", "indicators_en", "implementers",
-               "recommended", "period_start", "period_end", "deadline", "verdict", "status", "status_at_deadline",
+CSV_COLUMNS = ["id", "section", "title_az", "title_en", "indicators_az", "indicators_en",
+               "implementers", "implementers_az", "implementers_en", "recommended", "recommended_az", "recommended_en",
+               "period_start", "period_end", "deadline", "verdict", "verdict_az", "verdict_en",
+               "status", "status_az", "status_en", "status_at_deadline",
                "status_at_deadline_date", "status_at_deadline_assessed_by", "status_at_deadline_note",
                "late_evidence_status", "late_evidence_date", "late_evidence_assessed_by", "late_evidence_note",
                "later_status", "later_status_date", "later_status_assessed_by", "later_status_note", "notes",
