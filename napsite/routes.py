@@ -213,6 +213,7 @@ def plan(site: Site) -> list[Route]:
                 routes.append(Route("measure", alias.replace(".", "-"), lang, "redirect.html", dict(target=m),
                                     deps=(m.id,)))
         routes.extend(measures_routes(site, lang))
+        table = rows(site)
         ordered = institutions_sorted(site, lang)
         routes.append(Route("institutions", "", lang, "institutions.html", dict(institutions=ordered),
                             deps=(tuple(ordered), roles)))
@@ -221,9 +222,14 @@ def plan(site: Site) -> list[Route]:
             as_rec = site.measures_of(inst.id, "recommended")
             as_rec = [m for m in as_rec if m not in as_impl]  # a body in both roles is its implementer
             # the status chart counts only the measures it must carry out: none, no chart
+            # its lists in the table of all measures: the late one only for a body that implements some
+            implementer_lists = tuple((v, len(filtered(table, v))) for v in (
+                View("institution", inst.id), View("late", inst.id))) if as_impl else ()
+            recommended_lists = ((View("recommended", inst.id), len(as_rec)),) if as_rec else ()
             routes.append(Route("institution", inst.id, lang, "institution.html", dict(
                 institution=inst, implementer_of=as_impl, recommended_for=as_rec,
-                summary=summary(as_impl) if as_impl else None),
+                summary=summary(as_impl) if as_impl else None,
+                implementer_lists=implementer_lists, recommended_lists=recommended_lists),
                 deps=(inst, tuple(map(listed, as_impl)), tuple(map(listed, as_rec)))))
         routes.append(Route("timeline", "", lang, "timeline.html", dict(
             groups=timeline_bars(site), years=list(site.years()), due=due_by_year(site),

@@ -165,6 +165,17 @@ def test_every_institution_page_keeps_the_two_roles_apart(site_dir, real_model, 
             assert (count_in(late.get_text().rsplit(":", 1)[1]) if late else 0) == verdicts.count("late"), iid
         else:  # a body that implements nothing has no "its measures by status"
             assert chart is None and doc.select_one("ul.totals") is None, iid
+        # its lists in the table: under each heading only that role's, each with the count it lists
+        here = f"http://site/{lang}/institutions/{iid}/"
+        table = f"http://site/{lang}/measures/institution/{iid}/"
+        for heading, wanted in (("#impl-h", ["", "late"] if as_impl else []),
+                                ("#rec-h", ["recommended"] if as_rec else [])):
+            links = doc.select(f"section:has({heading}) p.body-lists a")
+            subs = [urljoin(here, a["href"]).removeprefix(table).rstrip("/") for a in links]
+            assert subs == wanted, (iid, heading)
+            for a, sub in zip(links, subs):
+                target = soup(site_dir / lang / "measures/institution" / iid / sub / "index.html")
+                assert count_in(a.get_text()) == len(listed(target)), (iid, sub)
 
 
 @pytest.mark.parametrize("lang", LANGS)
