@@ -8,7 +8,7 @@ from .datafields import INSTITUTION_FIELDS, MEASURE_FIELDS, NOTE_FIELDS
 from .i18n import sort_key
 from .model import LANGS, Institution, Measure, Note, Site
 from .statuses import ORDER, VERDICT_ORDER
-from .table import Row, View, filtered, rows, views
+from .table import Row, View, filtered, implementing, recommended_to, rows, views
 from .urls import path_for
 
 
@@ -137,35 +137,54 @@ def noted(n: Note) -> tuple:
 
 @dataclass(frozen=True)
 class FilterGroup:
-    name: str  # status, section, due or institution
+    name: str  # status, level, section, due, institution (implementers) or recommended
     entries: tuple[tuple[View, int], ...]  # each view with the number of measures it lists
 
 
 def filter_groups(site: Site, table: list[Row], lang: str) -> tuple[FilterGroup, ...]:
-    """The links above the table, in reading order; institutions alphabetical in `lang`."""
+    """The links above the table, in reading order; institutions alphabetical in `lang`. A body is
+    offered as an implementer only if it carries out some measure, and under the recommended bodies
+    only if some measure is recommended to it: the two roles are never one list."""
     by_group: dict[str, list[View]] = {}
     for v in views(site):
         by_group.setdefault(v.group, []).append(v)
     order = {i.id: n for n, i in enumerate(institutions_sorted(site, lang))}
-    by_group["institution"].sort(key=lambda v: order[v.value])
+    implementers = set(implementing(site))
+    by_group["institution"] = sorted((v for v in by_group["institution"] if v.value in implementers),
+                                     key=lambda v: order[v.value])
+    by_group["recommended"] = sorted(by_group.get("recommended", []), key=lambda v: order[v.value])
     return tuple(FilterGroup(g, tuple((v, len(filtered(table, v))) for v in by_group[g]))
-                 for g in ("status", "level", "section", "due", "institution"))
+                 for g in ("status", "level", "section", "due", "institution", "recommended"))
+
+
+def related_views(site: Site, table: list[Row], v: View) -> tuple[tuple[View, int], ...]:
+    """The other lists of the same body a body's filter page links to, each with its count: from
+    the measures it must carry out to the late ones among them and to those recommended to it, and
+    back. A body that carries out nothing is never linked to a late list."""
+    if v.group not in ("institution", "late", "recommended"):
+        return ()
+    implements = v.value in implementing(site)
+    wanted = {"institution": [View("late", v.value)] if implements else [],
+              "late": [View("institution", v.value)],
+              "recommended": [View("institution", v.value)] if implements else []}[v.group]
+    if v.group != "recommended" and v.value in recommended_to(site):
+        wanted.append(View("recommended", v.value))
+    return tuple((w, len(filtered(table, w))) for w in wanted)
 
 
 def measures_routes(site: Site, lang: str) -> list[Route]:
     """The table of all measures and one pre-built page per filter."""
     table = rows(site)
     groups = filter_groups(site, table, lang)
+    # the live filter narrows by implementer only: lateness and ownership are an implementer's
+    live = tuple(g for g in groups if g.name != "recommended")
     deps = (tuple(map(tabled, table)), tuple(site.institutions.values()), site.sections)
-    result = [Route("measures", "", lang, "measures.html", dict(rows=table, view=None, groups=groups, late=None),
-                    deps=deps)]
+    result = [Route("measures", "", lang, "measures.html",
+                    dict(rows=table, view=None, groups=groups, live=live, related=()), deps=deps)]
     for v in views(site):
-        late = None
-        if v.group == "institution":  # the way to narrow one institution's list to its late measures
-            late = View("late", v.value)
-            late = (late, len(filtered(table, late)))
         result.append(Route("measures_view", v.key, lang, "measures.html",
-                            dict(rows=filtered(table, v), view=v, groups=groups, late=late), deps=deps + (v,)))
+                            dict(rows=filtered(table, v), view=v, groups=groups, live=live,
+                                 related=related_views(site, table, v)), deps=deps + (v,)))
     return result
 
 
@@ -194,15 +213,23 @@ def plan(site: Site) -> list[Route]:
                 routes.append(Route("measure", alias.replace(".", "-"), lang, "redirect.html", dict(target=m),
                                     deps=(m.id,)))
         routes.extend(measures_routes(site, lang))
+        table = rows(site)
         ordered = institutions_sorted(site, lang)
         routes.append(Route("institutions", "", lang, "institutions.html", dict(institutions=ordered),
                             deps=(tuple(ordered), roles)))
         for inst in site.institutions.values():
             as_impl = site.measures_of(inst.id, "implementers")
             as_rec = site.measures_of(inst.id, "recommended")
+            as_rec = [m for m in as_rec if m not in as_impl]  # a body in both roles is its implementer
+            # the status chart counts only the measures it must carry out: none, no chart
+            # its lists in the table of all measures: the late one only for a body that implements some
+            implementer_lists = tuple((v, len(filtered(table, v))) for v in (
+                View("institution", inst.id), View("late", inst.id))) if as_impl else ()
+            recommended_lists = ((View("recommended", inst.id), len(as_rec)),) if as_rec else ()
             routes.append(Route("institution", inst.id, lang, "institution.html", dict(
                 institution=inst, implementer_of=as_impl, recommended_for=as_rec,
-                summary=summary(as_impl + [m for m in as_rec if m not in as_impl])),
+                summary=summary(as_impl) if as_impl else None,
+                implementer_lists=implementer_lists, recommended_lists=recommended_lists),
                 deps=(inst, tuple(map(listed, as_impl)), tuple(map(listed, as_rec)))))
         routes.append(Route("timeline", "", lang, "timeline.html", dict(
             groups=timeline_bars(site), years=list(site.years()), due=due_by_year(site),

@@ -22,9 +22,15 @@ class Row:
     notes: int
 
     @property
-    def institutions(self) -> tuple[str, ...]:
-        return self.measure.implementers + tuple(i for i in self.measure.recommended
-                                                 if i not in self.measure.implementers)
+    def implementers(self) -> tuple[str, ...]:
+        """The bodies that must carry the measure out: the only ones a measure, or its lateness, belongs to."""
+        return self.measure.implementers
+
+    @property
+    def recommended(self) -> tuple[str, ...]:
+        """The bodies the plan only recommends the measure to (it cannot instruct them), kept apart
+        from the implementers on every page; a body listed in both roles counts as an implementer."""
+        return tuple(i for i in self.measure.recommended if i not in self.measure.implementers)
 
     @property
     def section(self) -> str:
@@ -43,8 +49,9 @@ def row(m: Measure) -> Row:
 @dataclass(frozen=True)
 class View:
     """One filtered view: `group` is status (the verdict at the deadline), level (the completion
-    level at the deadline), institution, section, due or late (an institution's late measures);
-    `value` the verdict or level key, institution id, section number or year."""
+    level at the deadline), section, due, institution (the measures a body must carry out), late
+    (those of them not completed by the deadline) or recommended (the measures the plan only
+    recommends to a body); `value` the verdict or level key, section number, year or institution id."""
 
     group: str
     value: str
@@ -52,8 +59,8 @@ class View:
     @property
     def key(self) -> str:
         """The part of the URL after <lang>/measures/."""
-        if self.group == "late":
-            return f"institution/{self.value}/late"
+        if self.group in ("late", "recommended"):
+            return f"institution/{self.value}/{self.group}"
         return f"{self.group}/{self.value}"
 
     def keeps(self, r: Row) -> bool:
@@ -62,9 +69,11 @@ class View:
         if self.group == "level":
             return r.level == self.value
         if self.group == "institution":
-            return self.value in r.institutions
+            return self.value in r.implementers
         if self.group == "late":
-            return self.value in r.institutions and r.late
+            return self.value in r.implementers and r.late
+        if self.group == "recommended":
+            return self.value in r.recommended
         if self.group == "section":
             return r.section == self.value
         if self.group == "due":
@@ -76,8 +85,23 @@ def rows(site: Site) -> list[Row]:
     return [row(m) for m in site.measures.values()]
 
 
+def implementing(site: Site) -> list[str]:
+    """The bodies that must carry out at least one measure, in institutions.yaml order."""
+    table = rows(site)
+    return [i for i in site.institutions if any(i in r.implementers for r in table)]
+
+
+def recommended_to(site: Site) -> list[str]:
+    """The bodies at least one measure is only recommended to, in institutions.yaml order."""
+    table = rows(site)
+    return [i for i in site.institutions if any(i in r.recommended for r in table)]
+
+
 def views(site: Site) -> list[View]:
-    """Every filtered view: verdicts, levels and years that some measure has, every section and institution."""
+    """Every filtered view: verdicts, levels and years that some measure has, every section; for
+    every institution the measures it must carry out (the page of a body that carries out none
+    stays, as an address once shared, and says so); the late ones only for a body that carries out
+    some, since lateness is an implementer's; the recommended ones for a body that has some."""
     table = rows(site)
     verdicts, levels = {r.verdict for r in table}, {r.level for r in table}
     return ([View("status", v) for v in VERDICT_ORDER if v in verdicts]
@@ -85,7 +109,8 @@ def views(site: Site) -> list[View]:
             + [View("section", s.id) for s in site.sections]
             + [View("due", str(y)) for y in sorted({r.due for r in table})]
             + [View("institution", i) for i in site.institutions]
-            + [View("late", i) for i in site.institutions])
+            + [View("late", i) for i in implementing(site)]
+            + [View("recommended", i) for i in recommended_to(site)])
 
 
 def filtered(table: list[Row], view: View) -> list[Row]:

@@ -10,7 +10,7 @@ PATHS = {
     "home": "{lang}/",
     "section": "{lang}/sections/{key}/",
     "measures": "{lang}/measures/",
-    "measures_view": "{lang}/measures/{key}/",  # key: status/limited, institution/<id>/late, due/2018 …
+    "measures_view": "{lang}/measures/{key}/",  # key: status/limited, institution/<id>/late, institution/<id>/recommended, due/2018 …
     "measure": "{lang}/measures/{key}/",
     "badge": "{lang}/measures/{key}/badge.svg",
     "measure_feed": "{lang}/measures/{key}/feed.xml",

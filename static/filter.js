@@ -1,5 +1,7 @@
 // The all-measures table, narrowed as you choose: an addition to the filter pages, which work without it.
-// Every row carries data-status, data-section, data-due, data-institution (ids) and data-late.
+// Every row carries data-status, data-level, data-section, data-due, data-institution (the ids of its
+// implementers only) and data-late; data-recommended (the bodies it is only recommended to) is kept
+// apart and has no select here, so "institution" with "late only" finds an implementer's late measures.
 (function () {
   "use strict";
   var form = document.getElementById("live-filter");

@@ -14,7 +14,7 @@ from axe_playwright_python.sync_playwright import Axe  # noqa: E402
 
 PAGES = ["{lang}/", "{lang}/sections/4/", "{lang}/measures/4-1-3/", "{lang}/institutions/", "{lang}/timeline/",
          "{lang}/measures/", "{lang}/measures/institution/ministry-of-communications/late/", "{lang}/search/",
-         "{lang}/data/", "{lang}/measures/8-10/"]
+         "{lang}/data/", "{lang}/measures/8-10/", "{lang}/measures/institution/milli-majlis/recommended/"]
 # The small fixture has notes in one language only: their "(not yet translated)" mark must wrap too.
 MINI_PAGES = ["{lang}/", "{lang}/timeline/", "{lang}/measures/1-1/", "{lang}/measures/1-2/"]
 VIEWPORTS = [(360, 740), (1280, 800)]
@@ -98,6 +98,22 @@ def test_the_live_filter_narrows_the_table_like_the_filter_pages(browser, server
     expected = page.eval_on_selector_all("table.all-measures tbody th", "ths => ths.map(t => t.textContent.trim())")
     page.close()
     assert shown == expected and expected
+
+
+def test_the_live_filter_narrows_by_implementer_only(browser, server):
+    """A body is offered only as implementer, and its rows are the ones its implementer page lists:
+    measures only recommended to it (the Milli Majlis, the Commission on Combating Corruption) are not."""
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.goto(server + "en/measures/")
+    options = page.eval_on_selector_all("#live-filter select[name=institution] option", "os => os.map(o => o.value)")
+    page.select_option("#live-filter select[name=institution]", "ministry-of-justice")
+    shown = page.eval_on_selector_all("table.all-measures tbody tr:not([hidden]) th", "ths => ths.map(t => t.textContent.trim())")
+    page.goto(server + "en/measures/institution/ministry-of-justice/")
+    expected = page.eval_on_selector_all("table.all-measures tbody th", "ths => ths.map(t => t.textContent.trim())")
+    page.close()
+    assert "ministry-of-justice" in options
+    assert "milli-majlis" not in options and "anti-corruption-commission" not in options
+    assert shown == expected and "8.2" in expected
 
 
 def test_the_citation_copies_with_javascript(browser, server):

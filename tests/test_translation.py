@@ -123,9 +123,9 @@ def test_the_real_measures_say_where_the_published_english_differs(site_dir):
 def test_az_institution_headings_say_what_the_count_is(site_dir):
     doc = page(site_dir, "az", "institutions", "milli-majlis")
     assert doc.select_one("#impl-h").get_text(strip=True) == "İcraçısı olduğu tədbirlər: 0"
-    assert doc.select_one("#rec-h").get_text(strip=True) == "Tövsiyə edilən tədbirlər: 6"
+    assert doc.select_one("#rec-h").get_text(strip=True) == "İştirakı tövsiyə olunan tədbirlər: 6"
     justice = page(site_dir, "az", "institutions", "ministry-of-justice")
-    assert justice.select_one("#rec-h").get_text(strip=True) == "Tövsiyə edilən tədbirlər: 0"
+    assert justice.select_one("#rec-h").get_text(strip=True) == "İştirakı tövsiyə olunan tədbirlər: 0"
 
 
 def test_no_az_institution_page_says_a_count_was_recommended(site_dir):
