@@ -49,11 +49,19 @@ class _Weigher:
         return hit[1]
 
 
-def planned(routes: list[Route]) -> Counter:
-    """Estimated bytes of the rendered pages, by kind of route."""
-    weigh, sizes = _Weigher(), Counter()
+def planned(routes: list[Route], stop: int | None = None, pages: Counter | None = None) -> Counter:
+    """Estimated bytes of the rendered pages, by kind of route (and in `pages`, how many pages of
+    each kind were weighed); weighing stops once the total passes `stop`, so that a hostile plan
+    is refused in the time of a normal one."""
+    weigh, sizes, total = _Weigher(), Counter(), 0
     for route in routes:
-        sizes[route.kind] += PAGE_FLOOR + weigh(route.deps)
+        size = PAGE_FLOOR + weigh(route.deps)
+        sizes[route.kind] += size
+        if pages is not None:
+            pages[route.kind] += 1
+        total += size
+        if stop is not None and total > stop:
+            break
     return sizes
 
 
@@ -63,14 +71,16 @@ def limit(content_size: int) -> int:
 
 def excess(routes: list[Route], content_size: int) -> str | None:
     """Why the plan is too large for its content, or None when it is within bounds."""
-    sizes = planned(routes)
+    bound = limit(content_size)
+    weighed = Counter()
+    sizes = planned(routes, stop=bound, pages=weighed)
     total = sum(sizes.values())
-    if total <= limit(content_size):
+    if total <= bound:
         return None
     kind, biggest = sizes.most_common(1)[0]
     pages = sum(1 for r in routes if r.kind == kind)
-    return (f"the site would be about {total:,} bytes in {len(routes):,} pages, more than {GROWTH} times its "
-            f"content ({content_size:,} characters) allows; {biggest:,} bytes of it are {pages:,} "
-            f"{WHAT.get(kind, kind + ' pages')}, each showing about {biggest // pages:,} bytes. Some text is "
+    return (f"the site would be more than {total:,} bytes in {len(routes):,} pages, more than {GROWTH} times "
+            f"its content ({content_size:,} characters) allows; {pages:,} of its pages are "
+            f"{WHAT.get(kind, kind + ' pages')}, each showing about {biggest // weighed[kind]:,} bytes. Some text is "
             "repeated far beyond its length, or far more bodies, measures or notes are named than a plan "
             "has; nothing was rendered")

@@ -8,7 +8,7 @@ from .datafields import INSTITUTION_FIELDS, MEASURE_FIELDS, NOTE_FIELDS
 from .i18n import sort_key
 from .model import LANGS, Institution, Measure, Note, Site
 from .statuses import ORDER, VERDICT_ORDER
-from .table import Row, View, filtered, implementing, recommended_to, rows, views
+from .table import Row, View, implementing, lists, recommended_to, rows, views
 from .urls import path_for
 
 
@@ -141,7 +141,7 @@ class FilterGroup:
     entries: tuple[tuple[View, int], ...]  # each view with the number of measures it lists
 
 
-def filter_groups(site: Site, table: list[Row], lang: str) -> tuple[FilterGroup, ...]:
+def filter_groups(site: Site, table: list[Row], lang: str, kept: dict | None = None) -> tuple[FilterGroup, ...]:
     """The links above the table, in reading order; institutions alphabetical in `lang`. A body is
     offered as an implementer only if it carries out some measure, and under the recommended bodies
     only if some measure is recommended to it: the two roles are never one list."""
@@ -153,38 +153,59 @@ def filter_groups(site: Site, table: list[Row], lang: str) -> tuple[FilterGroup,
     by_group["institution"] = sorted((v for v in by_group["institution"] if v.value in implementers),
                                      key=lambda v: order[v.value])
     by_group["recommended"] = sorted(by_group.get("recommended", []), key=lambda v: order[v.value])
-    return tuple(FilterGroup(g, tuple((v, len(filtered(table, v))) for v in by_group[g]))
+    kept = lists(table) if kept is None else kept
+    return tuple(FilterGroup(g, tuple((v, len(kept.get(v, ()))) for v in by_group[g]))
                  for g in ("status", "level", "section", "due", "institution", "recommended"))
 
 
-def related_views(site: Site, table: list[Row], v: View) -> tuple[tuple[View, int], ...]:
+def related_views(kept: dict, v: View, implementers: set, recommended: set) -> tuple[tuple[View, int], ...]:
     """The other lists of the same body a body's filter page links to, each with its count: from
     the measures it must carry out to the late ones among them and to those recommended to it, and
     back. A body that carries out nothing is never linked to a late list."""
     if v.group not in ("institution", "late", "recommended"):
         return ()
-    implements = v.value in implementing(site)
+    implements = v.value in implementers
     wanted = {"institution": [View("late", v.value)] if implements else [],
               "late": [View("institution", v.value)],
               "recommended": [View("institution", v.value)] if implements else []}[v.group]
-    if v.group != "recommended" and v.value in recommended_to(site):
+    if v.group != "recommended" and v.value in recommended:
         wanted.append(View("recommended", v.value))
-    return tuple((w, len(filtered(table, w))) for w in wanted)
+    return tuple((w, len(kept.get(w, ()))) for w in wanted)
+
+
+def counted(r: Row) -> tuple:
+    """What the filter lists' counts are made of."""
+    return (r.measure.id, r.verdict, r.level, r.section, r.due, r.late, r.implementers, r.recommended)
 
 
 def measures_routes(site: Site, lang: str) -> list[Route]:
-    """The table of all measures and one pre-built page per filter."""
+    """The table of all measures and one pre-built page per filter.
+
+    A filter page lists the filters of every group but the recommended bodies (those lists are
+    linked from each row, each body's page and the table of all measures): each page then names
+    the bodies that implement measures, not every body, so the pages grow with the implementers
+    times the filters, never with the square of the bodies a plan merely names."""
     table = rows(site)
-    groups = filter_groups(site, table, lang)
+    kept = lists(table)
+    groups = filter_groups(site, table, lang, kept)
     # the live filter narrows by implementer only: lateness and ownership are an implementer's
     live = tuple(g for g in groups if g.name != "recommended")
-    deps = (tuple(map(tabled, table)), tuple(site.institutions.values()), site.sections)
+    implementers, recommended = set(implementing(site)), set(recommended_to(site))
+    counts = tuple(map(counted, table))
+    in_lists = tuple(site.institutions[v.value] for g in live if g.name == "institution" for v, _ in g.entries)
+    # each row's bodies once, shared by every page that shows the row
+    bodies = {r.measure.id: tuple(site.institutions[i] for i in r.implementers + r.recommended) for r in table}
     result = [Route("measures", "", lang, "measures.html",
-                    dict(rows=table, view=None, groups=groups, live=live, related=()), deps=deps)]
+                    dict(rows=table, view=None, groups=groups, live=live, related=()),
+                    deps=(tuple(map(tabled, table)), tuple(site.institutions.values()), site.sections))]
     for v in views(site):
+        shown = kept.get(v, [])
+        body = site.institutions[v.value] if v.group in ("institution", "late", "recommended") else None
+        related = related_views(kept, v, implementers, recommended)
         result.append(Route("measures_view", v.key, lang, "measures.html",
-                            dict(rows=filtered(table, v), view=v, groups=groups, live=live,
-                                 related=related_views(site, table, v)), deps=deps + (v,)))
+                            dict(rows=shown, view=v, groups=live, live=live, related=related),
+                            deps=(tuple(map(tabled, shown)), counts, in_lists,
+                                  tuple(bodies[r.measure.id] for r in shown), body, site.sections, v, related)))
     return result
 
 
@@ -213,7 +234,7 @@ def plan(site: Site) -> list[Route]:
                 routes.append(Route("measure", alias.replace(".", "-"), lang, "redirect.html", dict(target=m),
                                     deps=(m.id,)))
         routes.extend(measures_routes(site, lang))
-        table = rows(site)
+        kept = lists(rows(site))
         ordered = institutions_sorted(site, lang)
         routes.append(Route("institutions", "", lang, "institutions.html", dict(institutions=ordered),
                             deps=(tuple(ordered), roles)))
@@ -223,7 +244,7 @@ def plan(site: Site) -> list[Route]:
             as_rec = [m for m in as_rec if m not in as_impl]  # a body in both roles is its implementer
             # the status chart counts only the measures it must carry out: none, no chart
             # its lists in the table of all measures: the late one only for a body that implements some
-            implementer_lists = tuple((v, len(filtered(table, v))) for v in (
+            implementer_lists = tuple((v, len(kept.get(v, ()))) for v in (
                 View("institution", inst.id), View("late", inst.id))) if as_impl else ()
             recommended_lists = ((View("recommended", inst.id), len(as_rec)),) if as_rec else ()
             routes.append(Route("institution", inst.id, lang, "institution.html", dict(

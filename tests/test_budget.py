@@ -66,7 +66,7 @@ def test_the_build_refuses_before_rendering_anything(tmp_path, monkeypatch):
     monkeypatch.setattr(napsite.render, "render_site", no_rendering)
     result = build(with_bodies(tmp_path, 300, "implementers"))
     assert not result.files
-    assert any("the site would be about" in p.message for p in result.problems.errors)
+    assert any("the site would be more than" in p.message for p in result.problems.errors)
 
 
 def test_the_command_line_build_refuses_and_keeps_the_last_output(tmp_path):
@@ -75,7 +75,7 @@ def test_the_command_line_build_refuses_and_keeps_the_last_output(tmp_path):
     content = with_bodies(tmp_path, 300, "implementers")
     result, _ = cpu_seconds_of(["--no-cache", "--content", str(content), "--output", str(output)])
     assert result.returncode == 1
-    assert f"{content}:1: the site would be about" in result.stderr
+    assert f"{content}:1: the site would be more than" in result.stderr
     assert not any(output.iterdir())
 
 
@@ -104,4 +104,34 @@ def test_one_long_text_shown_on_every_page_counts_on_every_page():
     routes = [Route("page", str(i), "en", "page.html", deps=(long,)) for i in range(10)]
     assert sum(budget.planned(routes).values()) == 10 * (budget.PAGE_FLOOR + 1000)
     assert budget.excess(routes, 0) is None
-    assert "100,000,000 bytes of it are 20,000 pages of pages/" in budget.excess(routes * 2000, 0)
+    message = budget.excess(routes * 2000, 0)
+    assert "20,000 of its pages are pages of pages/, each showing about 5,000 bytes" in message
+
+
+def test_filter_lists_grow_with_the_implementers_not_with_every_body_named(tmp_path):
+    """300 bodies a measure is only recommended to: each gets its page and its list, but no filter
+    page lists them, so every filter page lists as many filters as without them."""
+    def filters_per_page(content: Path) -> set[int]:
+        problems, site = check(content)
+        assert site is not None, problems.errors
+        return {sum(len(g.entries) for g in r.context["groups"]) for r in plan(site) if r.kind == "measures_view"}
+
+    before = filters_per_page(CONTENT)
+    after = filters_per_page(with_bodies(tmp_path, 300, "recommended"))
+    assert after == before and len(before) == 1
+    problems, site = check(with_bodies(tmp_path / "b", 300, "recommended"))
+    pages = {r.key for r in plan(site) if r.kind == "measures_view" and r.lang == "en"}
+    assert {f"institution/gen-{i}/recommended" for i in range(300)} <= pages
+    assert not any(f"institution/gen-{i}/late" in pages for i in range(300))  # lateness is an implementer's
+
+
+def test_one_pass_lists_are_the_filters(mini, real_model):
+    """table.lists (one pass, used by the plan) keeps for every view exactly what View.keeps does."""
+    from napsite.table import filtered, lists, rows, views
+
+    for site in (mini.site, real_model):
+        table = rows(site)
+        kept = lists(table)
+        for v in views(site):
+            assert kept.get(v, []) == filtered(table, v), v
+        assert set(kept) <= set(views(site))  # no list that is not a page
