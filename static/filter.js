@@ -2,31 +2,104 @@
 // Every row carries data-status, data-level, data-section, data-due, data-institution (the ids of its
 // implementers only) and data-late; data-recommended (the bodies it is only recommended to) is kept
 // apart and has no select here, so "institution" with "late only" finds an implementer's late measures.
+//
+// On the table of all measures the form combines any filters, and its choice is the page's address
+// (?section=8&due=2017&institution=…), so it can be sent, and Back, reload and an opened link all show
+// what the address says. On a filter page (one filter, pre-built) the links of the other groups get
+// the counts within this page's list and lead to that combination on the table of all measures.
 (function () {
   "use strict";
-  var form = document.getElementById("live-filter");
   var table = document.querySelector("table.all-measures");
-  if (!form || !table) return;
-  var rows = Array.prototype.slice.call(table.tBodies[0].rows);
-  var shown = form.querySelector(".shown");
+  var nav = document.querySelector("nav.filters");
+  var rows = table ? Array.prototype.slice.call(table.tBodies[0].rows) : [];
 
-  function apply() {
-    var selects = Array.prototype.slice.call(form.querySelectorAll("select"));
-    var lateOnly = form.elements.late.checked;
-    var count = 0;
-    rows.forEach(function (tr) {
-      var d = tr.dataset;
-      var ok = selects.every(function (s) {  // each select is named after the row attribute it tests
-        return !s.value || (d[s.name] || "").split(" ").indexOf(s.value) >= 0;
-      }) && (!lateOnly || d.late === "1");
-      tr.hidden = !ok;
-      if (ok) count += 1;
-    });
-    shown.textContent = shown.dataset.template.replace("{shown}", String(count));
+  function matches(tr, name, value) {  // each filter is named after the row attribute it tests
+    return (tr.dataset[name] || "").split(" ").indexOf(value) >= 0;
   }
 
-  form.hidden = false;
-  form.addEventListener("change", apply);
-  form.addEventListener("submit", function (e) { e.preventDefault(); });
-  apply();
+  var form = document.getElementById("live-filter");
+  if (form && table) {
+    var shown = form.querySelector(".shown");
+    var selects = Array.prototype.slice.call(form.querySelectorAll("select"));
+    var link = form.querySelector(".selection-link");
+
+    var fromAddress = function () {
+      var params = new URLSearchParams(window.location.search);
+      selects.forEach(function (s) {
+        var wanted = params.get(s.name) || "";
+        var known = Array.prototype.some.call(s.options, function (o) { return o.value === wanted; });
+        s.value = known ? wanted : "";
+      });
+      form.elements.late.checked = params.get("late") === "1";
+    };
+
+    var query = function () {
+      var params = new URLSearchParams();
+      selects.forEach(function (s) { if (s.value) params.set(s.name, s.value); });
+      if (form.elements.late.checked) params.set("late", "1");
+      var text = params.toString();
+      return text ? "?" + text : "";
+    };
+
+    var apply = function () {
+      var lateOnly = form.elements.late.checked;
+      var count = 0;
+      rows.forEach(function (tr) {
+        var ok = selects.every(function (s) { return !s.value || matches(tr, s.name, s.value); }) &&
+          (!lateOnly || tr.dataset.late === "1");
+        tr.hidden = !ok;
+        if (ok) count += 1;
+      });
+      shown.textContent = shown.dataset.template.replace("{shown}", function () { return String(count); });
+      var q = query();
+      link.href = window.location.pathname + q;
+      link.hidden = !q;
+      return q;
+    };
+
+    form.hidden = false;
+    form.setAttribute("autocomplete", "off");
+    if (nav) {  // the form does what the link lists of its groups do; the recommended bodies' lists stay, after it
+      Array.prototype.forEach.call(nav.querySelectorAll("details[data-group]"), function (d) {
+        if (form.elements[d.dataset.group]) d.hidden = true;
+      });
+      nav.querySelector(".hint").hidden = true;
+      form.parentNode.insertBefore(nav, form.nextSibling);
+    }
+    form.addEventListener("change", function () {
+      var q = apply();
+      window.history.replaceState(null, "", window.location.pathname + q + window.location.hash);
+    });
+    form.addEventListener("submit", function (e) { e.preventDefault(); });
+    // After Back or a reload the browser may put back the form's old values after this script ran:
+    // the address is what the page shows, every time it is shown.
+    window.addEventListener("pageshow", function () { fromAddress(); apply(); });
+    fromAddress();
+    apply();
+    return;
+  }
+
+  if (!nav || !table || !nav.dataset.viewGroup) return;
+  // A filter page: its own filter as the table's parameters (a body's late list is its measures, late).
+  var own = {};
+  var group = nav.dataset.viewGroup, value = nav.dataset.viewValue;
+  if (group === "late") { own.institution = value; own.late = "1"; } else if (group !== "recommended") { own[group] = value; }
+  if (group === "recommended") return;  // the table's form has no recommended bodies to combine with
+  Array.prototype.forEach.call(nav.querySelectorAll("a[data-group]"), function (a) {
+    var name = a.dataset.group;
+    if (name === group || (group === "late" && name === "institution")) return;  // its own group: the other lists
+    var count = rows.filter(function (tr) { return matches(tr, name, a.dataset.value); }).length;
+    var number = a.parentNode.querySelector(".count");
+    if (number) number.textContent = "(" + count + ")";
+    if (!count) {  // no link to an empty list
+      a.removeAttribute("href");
+      a.classList.add("empty");
+      return;
+    }
+    var params = new URLSearchParams(own);
+    params.set(name, a.dataset.value);
+    a.href = nav.dataset.all + "?" + params.toString();
+  });
+  var hint = nav.querySelector(".hint-within");
+  if (hint) hint.hidden = false;
 })();

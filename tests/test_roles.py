@@ -129,7 +129,10 @@ def test_every_institution_filter_page_lists_only_its_role(site_dir, real_model,
                 assert other in expected and other != sub, (iid, sub, a["href"])
                 assert count_in(a.get_text()) == len(expected[other]), (iid, sub, other)
                 links.append(other)
-            assert set(links) == set(expected) - {sub} - ({""} if not implements else set()), (iid, sub)
+            empty_late = {"late"} if implements and not expected["late"] else set()
+            assert set(links) == set(expected) - {sub} - ({""} if not implements else set()) - empty_late, (iid, sub)
+            if empty_late and sub != "late":  # no link to an empty list: a sentence says there is none
+                assert page.select_one("main p.late-link span.none"), (iid, sub)
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -168,7 +171,9 @@ def test_every_institution_page_keeps_the_two_roles_apart(site_dir, real_model, 
         # its lists in the table: under each heading only that role's, each with the count it lists
         here = f"http://site/{lang}/institutions/{iid}/"
         table = f"http://site/{lang}/measures/institution/{iid}/"
-        for heading, wanted in (("#impl-h", ["", "late"] if as_impl else []),
+        any_late = any(real_model.measures[m].late for m in as_impl)
+        # no link to an empty list: a body with no measure shown late gets a sentence instead
+        for heading, wanted in (("#impl-h", (["", "late"] if any_late else [""]) if as_impl else []),
                                 ("#rec-h", ["recommended"] if as_rec else [])):
             links = doc.select(f"section:has({heading}) p.body-lists a")
             subs = [urljoin(here, a["href"]).removeprefix(table).rstrip("/") for a in links]
@@ -176,6 +181,8 @@ def test_every_institution_page_keeps_the_two_roles_apart(site_dir, real_model, 
             for a, sub in zip(links, subs):
                 target = soup(site_dir / lang / "measures/institution" / iid / sub / "index.html")
                 assert count_in(a.get_text()) == len(listed(target)), (iid, sub)
+        if as_impl and not any_late:
+            assert doc.select_one("section:has(#impl-h) p.body-lists span.none"), iid
 
 
 @pytest.mark.parametrize("lang", LANGS)
