@@ -397,7 +397,7 @@ def _note(key: str, versions: list[MarkdownFile], problems: Problems) -> _NoteDr
             problems.warning(f.path, f.meta.line("sources"), "the note cites no source; add the evidence "
                              "under 'sources:' so that readers can check it")
     ok = _sources_ok(versions, problems) and ok
-    ok = all([_size_ok(f, problems) for f in versions]) and ok
+    ok = all([_size_ok(f, problems) and _depth_ok(f, problems) for f in versions]) and ok
     if not ok or date is None:
         return None
     sources = tuple(dict.fromkeys(s for f in versions for s in f.meta.data.get("sources") or ()))
@@ -430,6 +430,15 @@ def _size_ok(f: MarkdownFile, problems: Problems) -> bool:
     return size is None
 
 
+def _depth_ok(f: MarkdownFile, problems: Problems) -> bool:
+    line = markdown.too_deep(f.body)
+    if line is not None:
+        problems.error(f.path, f.body_line + line - 1, "the text is nested too deep (quotes '>' or lists inside "
+                       "each other, 20 levels or more, as e-mail quoting makes) and the text inside would be "
+                       "lost; remove the extra '>' or indentation")
+    return line is None
+
+
 # --- pages -----------------------------------------------------------------------------------
 
 def _pages(files: tuple[MarkdownFile, ...], problems: Problems) -> dict[str, Page]:
@@ -439,7 +448,7 @@ def _pages(files: tuple[MarkdownFile, ...], problems: Problems) -> dict[str, Pag
             if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", f.stem):
                 problems.error(f.path, 1, "a page name is lower case letters, digits and dashes, e.g. about.en.md")
                 continue
-            if not _size_ok(f, problems):
+            if not (_size_ok(f, problems) and _depth_ok(f, problems)):
                 continue
             if f.stem in RESERVED_PAGE_NAMES:
                 problems.error(f.path, 1, f"the address /{f.lang}/{f.stem}/ belongs to pages the site makes "

@@ -206,6 +206,28 @@ def test_an_output_far_larger_than_the_content_stops_the_build(content_copy, mon
     assert "more than 5 times its content" in str(result.problems.errors[0])
 
 
+# --- nesting deeper than the Markdown parser goes --------------------------------------------
+
+@pytest.mark.parametrize("deep", [">" * 20_000 + " deep", "> " * 20 + "deep", "- " * 30 + "deep"],
+                         ids=["20,000 quotes", "20 quotes", "30 lists"])
+def test_markdown_nested_too_deep_is_refused_with_its_line(deep, content_copy, tmp_path, capsys):
+    name = note_like(content_copy, "forwarded", body=f"The ministry wrote:\n\n{deep}\n")
+    line = _line_of(content_copy / name, deep[:40])
+    assert_refused(content_copy, tmp_path, capsys, name, line, "nested too deep")
+
+
+def test_a_page_nested_too_deep_is_refused(content_copy, tmp_path, capsys):
+    page = content_copy / "pages/about.en.md"
+    page.write_text(page.read_text("utf-8") + "\n" + "> " * 25 + "lost\n", "utf-8")
+    assert_refused(content_copy, tmp_path, capsys, "pages/about.en.md", _line_of(page, "> > > "), "nested too deep")
+
+
+def test_markdown_nested_as_deep_as_it_can_show_is_kept():
+    text = "> " * 19 + "kept\n\n" + "- " * 9 + "item\n"
+    assert markdown.too_deep(text) is None
+    assert "kept" in markdown.render(text) and "item" in markdown.render(text)
+
+
 # --- symbolic links and special files ----------------------------------------------------------
 
 def test_a_linked_page_outside_content_is_refused_and_not_published(content_copy, tmp_path, capsys):
