@@ -68,6 +68,10 @@ def check_output(output: Path, protected: Protected) -> None:
     target = output.resolve()
     if target.parent == target:
         raise UnsafeOutput(f"--output {shown} is the root of a file system; name a folder for the site")
+    if target.parent.parent == target.parent and not output.exists():  # "$UNSET/site" is "/site"
+        raise UnsafeOutput(f"--output {shown} would make a new folder at the root of the file system (is a "
+                           "variable in front of it unset?); name a folder inside another one, e.g. --output "
+                           "output, or make that folder first if you really mean it")
     for label, folder in protected.places.items():
         folder = folder.resolve()
         if target == folder or folder.is_relative_to(target):

@@ -77,6 +77,23 @@ def test_build_refuses_an_output_it_did_not_make(project, output):
     assert fingerprint(project.parent.parent) == before, "nothing may change anywhere"
 
 
+def test_a_new_folder_at_the_root_is_refused_as_an_unset_variable_would_make(project, capsys):
+    """--output "$UNSET/site" is /site: refused, with no folder and no lock file made at /."""
+    shown = "/napsite-unset-variable-site"
+    assert not Path(shown).exists()
+    with pytest.raises(writer.UnsafeOutput, match="new folder at the root of the file system"):
+        writer.check_output(Path(shown), writer.protected_folders())
+    try:
+        assert main(["--content", str(project / "content"), "--output", shown]) == 2
+        err = capsys.readouterr().err
+        assert "is a variable in front of it unset?" in err and "Nothing was written" in err
+        assert not Path(shown).exists() and not Path(f"/.{shown[1:]}-lock").exists()
+    finally:  # should the guard ever fail, leave nothing at the root
+        shutil.rmtree(shown, ignore_errors=True)
+        Path(f"/.{shown[1:]}-lock").unlink(missing_ok=True)
+    writer.check_output(Path("/tmp/napsite-not-at-the-root/site"), writer.protected_folders())  # deeper is fine
+
+
 def test_an_empty_output_or_content_is_a_usage_error_not_the_working_folder(project):
     before = fingerprint(project)
     for args in (["--output", ""], ["--output", " "], ["--content", ""], ["check", "--content", ""]):
