@@ -80,6 +80,8 @@ def assemble(raw: RawContent, problems: Problems) -> Site | None:
     # The date the sources were last checked: the site's "today", stated by the editors, so the
     # same content always builds the same site and no build can make old research look fresh.
     as_of = _date(data["as_of"], site_doc, "as_of", problems) if "as_of" in data else None
+    if as_of is not None:
+        _check_notes_by(as_of, notes, problems)
     if site_doc is not None:
         title = _text(data["title"], site_doc, ("title",), problems, "the site title")
         short_title = (_text(data["short_title"], site_doc, ("short_title",), problems, "the short title")
@@ -303,8 +305,9 @@ def _searches(doc: Document | None, measures: dict, notes: dict, problems: Probl
 class _NoteDraft:
     """A note while its language files are being paired."""
 
-    def __init__(self, note: Note, path: str, meta_line: int, alias_line: int = 1):
+    def __init__(self, note: Note, path: str, meta_line: int, alias_line: int = 1, date_line: int = 1):
         self.note, self.path, self.meta_line, self.alias_line = note, path, meta_line, alias_line
+        self.date_line = date_line
 
 
 def _notes(files: tuple[MarkdownFile, ...], problems: Problems) -> dict[str, list[_NoteDraft]]:
@@ -319,6 +322,17 @@ def _notes(files: tuple[MarkdownFile, ...], problems: Problems) -> dict[str, lis
             result.setdefault(draft.note.measure_id, []).append(draft)
     _check_note_aliases(result, problems)
     return result
+
+
+def _check_notes_by(as_of: dt.date, drafts: dict[str, list[_NoteDraft]], problems: Problems) -> None:
+    """A note cannot be dated after the day the sources were last checked: every page would say
+    they were checked on as_of yet cite a later one, and a typo (2071 for 2017) would show as a
+    status 'later'."""
+    for d in sorted((d for ds in drafts.values() for d in ds), key=lambda d: d.note.key):
+        if d.note.date.first_day() > as_of:
+            problems.error(d.path, d.date_line, f"the date {d.note.date} is after as_of ({as_of}, in site.yaml), "
+                           "the day the sources were last checked; correct the date, or move as_of forward "
+                           "if the sources were checked since")
 
 
 def _check_note_aliases(drafts: dict[str, list[_NoteDraft]], problems: Problems) -> None:
@@ -397,7 +411,7 @@ def _note(key: str, versions: list[MarkdownFile], problems: Problems) -> _NoteDr
             problems.warning(f.path, f.meta.line("sources"), "the note cites no source; add the evidence "
                              "under 'sources:' so that readers can check it")
     ok = _sources_ok(versions, problems) and ok
-    ok = all([_size_ok(f, problems) for f in versions]) and ok
+    ok = all([_size_ok(f, problems) and _depth_ok(f, problems) for f in versions]) and ok
     if not ok or date is None:
         return None
     sources = tuple(dict.fromkeys(s for f in versions for s in f.meta.data.get("sources") or ()))
@@ -407,7 +421,7 @@ def _note(key: str, versions: list[MarkdownFile], problems: Problems) -> _NoteDr
         title=Text(**{lang: (f.meta.data.get("title") or "").strip() for lang, f in by_lang.items()}),
         body_html=Text(**{lang: markdown.render(f.body, top_level=4) for lang, f in by_lang.items()}),
         aliases=tuple(meta.get("aliases") or ()))
-    return _NoteDraft(note, first.path, first.meta.line("measure"), first.meta.line("aliases"))
+    return _NoteDraft(note, first.path, first.meta.line("measure"), first.meta.line("aliases"), first.meta.line("date"))
 
 
 def _sources_ok(versions: list[MarkdownFile], problems: Problems) -> bool:
@@ -430,6 +444,15 @@ def _size_ok(f: MarkdownFile, problems: Problems) -> bool:
     return size is None
 
 
+def _depth_ok(f: MarkdownFile, problems: Problems) -> bool:
+    line = markdown.too_deep(f.body)
+    if line is not None:
+        problems.error(f.path, f.body_line + line - 1, "the text is nested too deep (quotes '>' or lists inside "
+                       "each other, 20 levels or more, as e-mail quoting makes) and the text inside would be "
+                       "lost; remove the extra '>' or indentation")
+    return line is None
+
+
 # --- pages -----------------------------------------------------------------------------------
 
 def _pages(files: tuple[MarkdownFile, ...], problems: Problems) -> dict[str, Page]:
@@ -439,7 +462,7 @@ def _pages(files: tuple[MarkdownFile, ...], problems: Problems) -> dict[str, Pag
             if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", f.stem):
                 problems.error(f.path, 1, "a page name is lower case letters, digits and dashes, e.g. about.en.md")
                 continue
-            if not _size_ok(f, problems):
+            if not (_size_ok(f, problems) and _depth_ok(f, problems)):
                 continue
             if f.stem in RESERVED_PAGE_NAMES:
                 problems.error(f.path, 1, f"the address /{f.lang}/{f.stem}/ belongs to pages the site makes "

@@ -7,12 +7,10 @@ real host; a host in another script (`president.аz` with a Cyrillic а) looks l
 """
 from __future__ import annotations
 
-import re
 from urllib.parse import urlsplit
 
-# Invisible or direction-changing characters: soft hyphen, Arabic letter mark, zero-width
-# space/joiners, LRM/RLM, the bidi embeddings, overrides and isolates, word joiner, BOM.
-DECEPTIVE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+from .loaders import DECEPTIVE  # the rule every content text is held to; kept here for addresses from elsewhere
+
 SHOWN_PATH = 48  # characters of the path shown after the host
 
 

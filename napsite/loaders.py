@@ -28,6 +28,12 @@ CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef"
 # only in a text with characters beyond it, the whole class.
 _BMP_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+# Characters a reader cannot see that change how the text around them reads or is found: soft
+# hyphen, Arabic letter mark, Mongolian vowel separator, zero-width space/joiners, LRM/RLM, the
+# bidi embeddings, overrides and isolates, word joiner and invisible operators, and a BOM inside
+# the text. U+202E turns a title around on every page; U+200B splits a word so search misses it.
+# Neither language of the site needs any of them (Azerbaijani has no joining letters).
+DECEPTIVE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 Key = tuple  # a path into a document: ("title", "az") or ("sources", 0)
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -104,13 +110,30 @@ def control_characters(text: str) -> list[tuple[int, str]]:
     return sorted(found.items())
 
 
+def deceptive_characters(text: str) -> list[tuple[int, str]]:
+    """(line, 'U+202E') of each invisible or direction-changing character in `text`, at most one per line."""
+    found: dict[int, str] = {}
+    for m in DECEPTIVE.finditer(text):
+        found.setdefault(text.count("\n", 0, m.start()) + 1, f"U+{ord(m.group()):04X}")
+    return sorted(found.items())
+
+
+def deceptive_message(code: str) -> str:
+    return (f"an invisible or direction-changing character ({code}), probably pasted from a web page or a "
+            "word processor: it can make the text read backwards or hide inside a word so that search "
+            "misses it; delete it (or retype the text around it)")
+
+
 def report_control_characters(text: str, path: str, problems: Problems, first_line: int = 1) -> bool:
-    """An error for each line with a control character; True when there was none."""
+    """An error for each line with a control or deceptive character; True when there was none."""
     found = control_characters(text)
     for line, code in found[:10]:
         problems.error(path, line + first_line - 1, f"an invisible control character ({code}), probably pasted "
                        "from a PDF or a word processor; delete it (or retype the text around it)")
-    return not found
+    hidden = deceptive_characters(text)
+    for line, code in hidden[:10]:
+        problems.error(path, line + first_line - 1, deceptive_message(code))
+    return not found and not hidden
 
 
 def is_symlink(path: Path) -> bool:
@@ -219,6 +242,10 @@ def _walk(node, key: Key, lines: dict, seen: set, path: str, problems: Problems,
         code = f"U+{ord(CONTROL.search(node.value).group()):04X}"
         problems.error(path, node.start_mark.line + first, f"an invisible control character ({code}) written "
                        "as an escape such as \\f or \\x01; delete it")
+        return False
+    if isinstance(node, yaml.ScalarNode) and DECEPTIVE.search(node.value):  # written as an escape: "\u202e"
+        code = f"U+{ord(DECEPTIVE.search(node.value).group()):04X}"
+        problems.error(path, node.start_mark.line + first, f"{deceptive_message(code)} (written as an escape)")
         return False
     if isinstance(node, yaml.MappingNode):
         names: dict = {}

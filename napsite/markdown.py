@@ -84,3 +84,19 @@ def _too_large(text: str) -> int | None:
         for child in token.children or ():
             size += len(child.tag) + 3 + len(child.content) + sum(len(str(v)) + 4 for v in (child.attrs or {}).values())
     return size if size > min(MAX_HTML_CHARS, 100_000 + MAX_GROWTH * len(text)) else None
+
+
+def too_deep(text: str) -> int | None:
+    """The line (from 1) where `text` nests deeper than markdown-it parses, else None. Past its
+    maxNesting it drops the rest of the text without a word: 20 levels of '>' from e-mail quoting."""
+    return RESULTS(("depth", text), lambda: _too_deep(text))
+
+
+def _too_deep(text: str) -> int | None:
+    deepest = _md().options["maxNesting"] - 1
+    tokens = _parse(text)
+    for token, after in zip(tokens, tokens[1:]):
+        # a quote or list opened at the last level can hold nothing: its content was cut off
+        if token.nesting == 1 and after.nesting == -1 and token.level >= deepest:
+            return token.map[0] + 1 if token.map else 1
+    return None

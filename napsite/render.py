@@ -19,7 +19,7 @@ from .routes import Route, plan
 from .datafields import LICENCE_URL
 from .statuses import ASSESSORS, REPORTERS, STATUS_INFO, VERDICTS, N_
 from .table import View
-from .urls import absolute, output_file, path_for, path_of, relative
+from .urls import absolute, from_root, output_file, path_for, path_of, relative
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
@@ -164,13 +164,13 @@ class PageHelpers:
         self.site, self.route, self.css, self._ = site, route, css, gettext
         self.assets = assets or {}
         self.lang = route.lang
-        self.absolute_links = route.kind == "404"  # served at any depth, so relative links would break
+        self.links_from_root = route.kind == "404"  # served at any depth, so relative links would break
 
     def url(self, target) -> str:
         """A link to a model object, a route kind ('timeline') or a site path ('static/…')."""
         path = self.path(target)
-        if self.absolute_links:
-            return absolute(self.site.base_url, path)
+        if self.links_from_root:
+            return from_root(self.site.base_url, path)
         return relative(self.route.path, path)
 
     def path(self, target) -> str:

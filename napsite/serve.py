@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import ipaddress
 import mimetypes
+import os
 import socket
 import sys
 import threading
@@ -227,4 +228,47 @@ def _server(preview: Preview):
                         (r".*", web.FallbackHandler, {"fallback": LiveScriptContainer(preview.app, script)})]
             web.Application(handlers=handlers, debug=False, transforms=[Transform]).listen(port, address=host)
 
-    return GuardedServer(preview.app)
+    return GuardedServer(preview.app, watcher=_watcher())
+
+
+def listing(folder: str) -> frozenset:
+    """(path, mtime in ns, size) of every file under `folder`, hidden ones (editors' swap files)
+    left out, as the build leaves them out."""
+    found = set()
+    for top, dirs, names in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in names:
+            if not name.startswith("."):
+                path = os.path.join(top, name)
+                try:
+                    info = os.lstat(path)
+                except OSError:  # removed while listing: the next poll sees it gone
+                    continue
+                found.add((path, info.st_mtime_ns, info.st_size))
+    return frozenset(found)
+
+
+def _watcher():
+    """livereload's Watcher, deciding by the whole listing of each watched folder. Its own check
+    counts a file it has not seen only when modified after the server started, so content moved
+    away and back with its old times went unnoticed and the preview kept showing the errors."""
+    from livereload.watcher import Watcher
+
+    class ListingWatcher(Watcher):
+        def __init__(self):
+            super().__init__()
+            self._listings: dict[str, frozenset] = {}
+
+        def watch(self, path, func=None, delay=0, ignore=None):
+            super().watch(path, func, delay, ignore)
+            self._listings[path] = listing(path)
+
+        def is_changed(self, path, ignore=None):
+            now = listing(path)
+            changed = now != self._listings.get(path)
+            self._listings[path] = now
+            if changed:
+                self.filepath = path  # what livereload reloads the browser for
+            return changed
+
+    return ListingWatcher()

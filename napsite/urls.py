@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import posixpath
 from functools import lru_cache
+from urllib.parse import urlsplit
 
 from .model import Institution, Measure, Section, idd
 
@@ -69,3 +70,9 @@ def relative(from_path: str, to_path: str) -> str:
 
 def absolute(base_url: str, path: str) -> str:
     return base_url + path
+
+
+def from_root(base_url: str, path: str) -> str:
+    """`path` from the root of the host, under the base URL's own path: a link that works on
+    whatever host serves the site (www or not, a new domain), which the CSP's 'self' needs."""
+    return (urlsplit(base_url).path or "/") + path

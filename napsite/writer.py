@@ -31,6 +31,7 @@ from pathlib import Path
 MANIFEST = ".napsite-output"  # in every output folder: which files the build wrote
 STAGING_MARK = ".napsite-staging"  # written first into a staging folder, so a leftover one is known as ours
 _KIND = "napsite output manifest"
+DIR_MODE, FILE_MODE = 0o755, 0o644  # every folder and file of the site, for any reader
 
 
 class UnsafeOutput(Exception):
@@ -68,6 +69,10 @@ def check_output(output: Path, protected: Protected) -> None:
     target = output.resolve()
     if target.parent == target:
         raise UnsafeOutput(f"--output {shown} is the root of a file system; name a folder for the site")
+    if target.parent.parent == target.parent and not output.exists():  # "$UNSET/site" is "/site"
+        raise UnsafeOutput(f"--output {shown} would make a new folder at the root of the file system (is a "
+                           "variable in front of it unset?); name a folder inside another one, e.g. --output "
+                           "output, or make that folder first if you really mean it")
     for label, folder in protected.places.items():
         folder = folder.resolve()
         if target == folder or folder.is_relative_to(target):
@@ -168,13 +173,22 @@ def write_site(files: dict[str, bytes], output: Path, protected: Protected | Non
                 path.write_bytes(data)
             (staging / MANIFEST).write_bytes(_manifest_bytes(files))
             (staging / STAGING_MARK).unlink()
-            os.chmod(staging, 0o755)
+            _set_modes(staging)
             _swap_in(staging, target)
         except BaseException:  # Ctrl-C included: the last good site stays where it was
             _remove_ours(staging)
             _clean_leftovers(target)  # interrupted between the two renames: put the old site back
             raise
         _remove_ours(staging)  # after the swap: the old site, or nothing
+
+
+def _set_modes(folder: Path) -> None:
+    """Folders 0755 and files 0644 whatever the umask: the web server reads the site as another
+    user, and under umask 077 nginx answered 403 for every page of a build that had succeeded."""
+    for top, _, names in os.walk(folder):
+        os.chmod(top, DIR_MODE)
+        for name in names:
+            os.chmod(os.path.join(top, name), FILE_MODE)
 
 
 def _remove_ours(folder: Path) -> None:

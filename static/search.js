@@ -80,7 +80,7 @@
   }
 
   function measureUrl(id) {
-    return d.measureUrl.replace("{id}", id.replace(/\./g, "-"));
+    return d.measureUrl.replace("{id}", function () { return id.replace(/\./g, "-"); });
   }
 
   function el(tag, className, text) {
@@ -128,17 +128,18 @@
     out.textContent = "";
     if (id) {
       var go = el("p", "go");
-      var a = el("a", "", d.go.replace("{id}", id));
+      var a = el("a", "", d.go.replace("{id}", function () { return id; }));
       a.href = measureUrl(id);
       go.appendChild(a);
       out.appendChild(go);
     }
     if (!results) return;
+    // Placeholders are filled by functions: a string would read "$&" or "$`" in the query as a pattern.
     if (!results.length && !id) {
-      out.appendChild(el("p", "none", d.none.replace("{query}", query)));
+      out.appendChild(el("p", "none", d.none.replace("{query}", function () { return query; })));
       return;
     }
-    out.appendChild(el("p", "count", d.count.replace("{num}", String(results.length))));
+    out.appendChild(el("p", "count", d.count.replace("{num}", function () { return String(results.length); })));
     var list = el("ol", "hits");
     results.forEach(function (data) {
       var li = el("li");

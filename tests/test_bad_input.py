@@ -107,6 +107,15 @@ CASES = [
      "progress/2017 news.en.md", 1, "lower case ASCII"),
     ("source that is not a web address", edit(NOTE, "  - https://report.az", "  - report.az"),
      NOTE, 9, "full web address"),
+    ("a note dated after as_of", write("progress/2031-02-03-1-2-a.en.md", '---\nmeasure: "1.2"\n'
+                                       'date: 2031-02-03\nreported_by: government\ntitle: "App released"\n'
+                                       'sources: [https://a.b/]\n---\nx\n'),
+     "progress/2031-02-03-1-2-a.en.md", 3, "the date 2031-02-03 is after as_of (2026-11-25, in site.yaml)"),
+    ("a typo year with a status", write("progress/2071-00-00-1-2-a.en.md", '---\nmeasure: "1.2"\n'
+                                        'date: 2071\nreported_by: independent\nstatus: completed\n'
+                                        'assessed_by: independent\ntitle: "App released"\n'
+                                        'sources: [https://a.b/]\n---\nx\n'),
+     "progress/2071-00-00-1-2-a.en.md", 3, "correct the date, or move as_of forward"),
     # a second entry with a taken id (renaming azersu instead would also, rightly, orphan its measure)
     ("duplicate institution id", edit("institutions.yaml", "- id: azersu",
                                       '- id: azerishig\n  kind: body\n  name: {az: "x", en: "x"}\n- id: azersu'),
@@ -137,6 +146,15 @@ CASES = [
      "progress/2017-01-01-1-1-x.en.md", 2, "not valid YAML"),
     ("a measure file that is a broken link", lambda root: (root / "measures/9.9.yaml").symlink_to(root / "nowhere"),
      "measures/9.9.yaml", 1, "symbolic links are not allowed in content"),
+    ("a note dated after as_of", write("progress/2031-02-03-1-2-a.en.md", '---\nmeasure: "1.2"\n'
+                                       'date: 2031-02-03\nreported_by: government\ntitle: "App released"\n'
+                                       'sources: [https://a.b/]\n---\nx\n'),
+     "progress/2031-02-03-1-2-a.en.md", 3, "the date 2031-02-03 is after as_of (2026-11-25, in site.yaml)"),
+    ("a typo year with a status", write("progress/2071-00-00-1-2-a.en.md", '---\nmeasure: "1.2"\n'
+                                        'date: 2071\nreported_by: independent\nstatus: completed\n'
+                                        'assessed_by: independent\ntitle: "App released"\n'
+                                        'sources: [https://a.b/]\n---\nx\n'),
+     "progress/2071-00-00-1-2-a.en.md", 3, "correct the date, or move as_of forward"),
     # a second entry with a taken id (renaming section 2 instead would also, rightly, orphan its measures)
     ("duplicate section id", append("sections.yaml", '\n- id: "1"\n  title: {az: "x", en: "x"}\n'),
      "sections.yaml", 90, "section '1' is listed twice (also on line 4)"),

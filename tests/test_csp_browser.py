@@ -28,8 +28,8 @@ def site(tmp_path_factory):
     root = tmp_path_factory.mktemp("csp") / "output"
     root.mkdir()
     with serving(root) as base:
-        # built for the server's own address: the 404 page links absolutely, and a stylesheet
-        # on another origin (another port) is exactly what the policy blocks
+        # built for the server's own address, so the pages' absolute addresses (canonical,
+        # og:image) name this server too
         build_into(CONTENT, root, base)
         yield base, root
 
@@ -75,3 +75,17 @@ def test_the_policy_is_really_enforced(browser, site):
     assert any(p.startswith("style-src") for p in page.evaluate("window.__csp"))
     assert any("Content Security Policy" in p for p in problems)
     page.close()
+
+
+def test_the_404_page_is_styled_on_a_host_other_than_its_base_url(browser, tmp_path):
+    """Built for the published address, served here: its stylesheet and icon must come from this
+    host, as on www., a new domain or http:// before the HSTS redirect (the policy says 'self')."""
+    root = tmp_path / "output"
+    build_into(CONTENT, root)  # site.yaml's base_url, https://open-government-az.netlify.app/
+    with serving(root) as base:
+        problems, page = visit(browser, base + "en/missing/page/")
+        problems = [p for p in problems if "404" not in p]  # the missing page's own answer
+        assert problems == []
+        assert page.evaluate("getComputedStyle(document.querySelector('header.top')).borderBottomStyle") == "solid"
+        assert page.evaluate("document.querySelector('link[rel=icon]').href").startswith(base + "static/favicon.")
+        page.close()

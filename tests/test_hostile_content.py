@@ -82,6 +82,51 @@ def test_a_control_character_in_the_site_title_is_refused(content_copy, tmp_path
     assert_refused(content_copy, tmp_path, capsys, "site.yaml", None, "control character")
 
 
+# --- invisible and direction-changing characters in any text ------------------------------------
+
+def _line_of(path: Path, needle: str) -> int:
+    return next(i for i, l in enumerate(path.read_text("utf-8").split("\n"), 1) if needle in l)
+
+
+# (file, text replaced, replacement): each field kind, the character typed or written as an escape
+HIDDEN = [
+    ("measures/1.2.yaml", 'en: "Improving the mobile', 'en: "\\u202eImproving the mobile', "U+202E"),
+    ("measures/1.2.yaml", 'en: "Improving the mobile', 'en: "\u202eImproving the mobile', "U+202E"),
+    ("measures/1.2.yaml", 'en: "Measures taken to improve', 'en: "Measures ta\u200bken to improve', "U+200B"),
+    ("institutions.yaml", 'en: "Cabinet of Ministers of', 'en: "Cabinet of\u2066 Ministers of', "U+2066"),
+    ("sections.yaml", 'en: "Improving electronic services"', 'en: "Improving electronic\\u200d services"', "U+200D"),
+    ("site.yaml", 'en: "Open Government Plan', 'en: "Open Government\ufeff Plan', "U+FEFF"),
+    (NOTE, "title: ", "title: \u202a", "U+202A"),
+    (NOTE.replace(".en.", ".az."), "title: ", "title: \u2060", "U+2060"),
+]
+
+
+@pytest.mark.parametrize("path,old,new,code", HIDDEN, ids=[
+    "measure title escape", "measure title", "indicators", "institution name", "section title escape",
+    "site short title", "note title", "az note title"])
+def test_an_invisible_or_direction_changing_character_in_any_text_is_refused(
+        path, old, new, code, content_copy, tmp_path, capsys):
+    f = content_copy / path
+    text = f.read_text("utf-8")
+    assert old in text, old
+    f.write_text(text.replace(old, new, 1), "utf-8")
+    assert_refused(content_copy, tmp_path, capsys, path, _line_of(f, new), f"direction-changing character ({code})")
+
+
+def test_an_invisible_character_in_a_note_body_is_refused_with_its_line(content_copy, tmp_path, capsys):
+    name = note_like(content_copy, "zwsp", body="First paragraph.\n\nA hid\u200bden word.\n")
+    assert_refused(content_copy, tmp_path, capsys, name, _line_of(content_copy / name, "hid\u200bden"), "U+200B")
+
+
+def test_source_links_and_texts_share_one_rule_for_hidden_characters():
+    from napsite import loaders
+
+    assert links.DECEPTIVE is loaders.DECEPTIVE
+    for char in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200b\u200c\u200d\u2060\ufeff":
+        assert loaders.deceptive_characters(f"a\nb{char}c") == [(2, f"U+{ord(char):04X}")]
+    assert loaders.deceptive_characters("Azərbaycan Respublikası, “Elektron hökumət” — 2016–2018") == []
+
+
 # --- every XML file the real site has parses strictly --------------------------------------------
 
 def test_every_feed_sitemap_and_badge_is_well_formed_xml(site_dir):
@@ -159,6 +204,28 @@ def test_an_output_far_larger_than_the_content_stops_the_build(content_copy, mon
     result = build(content_copy)
     assert not result.ok and not result.files
     assert "more than 5 times its content" in str(result.problems.errors[0])
+
+
+# --- nesting deeper than the Markdown parser goes --------------------------------------------
+
+@pytest.mark.parametrize("deep", [">" * 20_000 + " deep", "> " * 20 + "deep", "- " * 30 + "deep"],
+                         ids=["20,000 quotes", "20 quotes", "30 lists"])
+def test_markdown_nested_too_deep_is_refused_with_its_line(deep, content_copy, tmp_path, capsys):
+    name = note_like(content_copy, "forwarded", body=f"The ministry wrote:\n\n{deep}\n")
+    line = _line_of(content_copy / name, deep[:40])
+    assert_refused(content_copy, tmp_path, capsys, name, line, "nested too deep")
+
+
+def test_a_page_nested_too_deep_is_refused(content_copy, tmp_path, capsys):
+    page = content_copy / "pages/about.en.md"
+    page.write_text(page.read_text("utf-8") + "\n" + "> " * 25 + "lost\n", "utf-8")
+    assert_refused(content_copy, tmp_path, capsys, "pages/about.en.md", _line_of(page, "> > > "), "nested too deep")
+
+
+def test_markdown_nested_as_deep_as_it_can_show_is_kept():
+    text = "> " * 19 + "kept\n\n" + "- " * 9 + "item\n"
+    assert markdown.too_deep(text) is None
+    assert "kept" in markdown.render(text) and "item" in markdown.render(text)
 
 
 # --- symbolic links and special files ----------------------------------------------------------

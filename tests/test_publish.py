@@ -139,7 +139,7 @@ def test_the_404_page_speaks_both_languages(site_dir):
     assert doc.h1.get_text() == "Səhifə tapılmadı"
     other = doc.select_one("main section[lang=en]")
     assert other.h2.get_text() == "Page not found"
-    assert [a["href"] for a in doc.select("main a")] == ["https://example.org/nap/az/", "https://example.org/nap/en/"]
+    assert [a["href"] for a in doc.select("main a")] == ["/nap/az/", "/nap/en/"]  # from the root: on any host
     assert doc.title.get_text().startswith("Səhifə tapılmadı · Page not found")
 
 

@@ -201,9 +201,18 @@ def test_the_fixture_itself_is_unchanged():
     assert 'en: "First measure"' in (FIXTURES / "mini/measures/1.1.yaml").read_text("utf-8")
 
 
+@pytest.mark.parametrize("date", ["2018-06-30", "2018-06", "2018"])
+def test_a_note_dated_up_to_as_of_builds(tmp_path, date):
+    """as_of is 2018-06-30: a later day is refused (test_bad_input), that day, its month and year are not."""
+    name = f"progress/{file_date(date)}-1-4-source.en.md"
+    site = variant(tmp_path, [(name, None, note("1.4", date, "completed"))])
+    assert [n.key for n in site.site.measures["1.4"].notes] == [name[9:-6]]
+
+
 def test_evidence_of_lateness_and_later_developments_are_told_apart(tmp_path):
     """9.4's case: not done by the deadline (the survey of January 2018), done long after (2019)."""
-    site = variant(tmp_path, [("progress/2019-05-01-2-1-1-done.en.md", None, note("2.1.1", "2019-05-01", "completed"))])
+    site = variant(tmp_path, [("site.yaml", "as_of: 2018-06-30", "as_of: 2019-06-30"),  # a note is never after as_of
+                              ("progress/2019-05-01-2-1-1-done.en.md", None, note("2.1.1", "2019-05-01", "completed"))])
     doc = site.html("en/measures/2-1-1/")
     assert [a["href"] for a in doc.select("dl.judgement .evidence a")] == ["#2018-01-00-2-1-1-survey"]
     assert [a["href"] for a in doc.select("dl.judgement .later-dev a")] == ["#2019-05-01-2-1-1-done"]

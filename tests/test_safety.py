@@ -77,6 +77,38 @@ def test_build_refuses_an_output_it_did_not_make(project, output):
     assert fingerprint(project.parent.parent) == before, "nothing may change anywhere"
 
 
+def test_a_new_folder_at_the_root_is_refused_as_an_unset_variable_would_make(project, capsys):
+    """--output "$UNSET/site" is /site: refused, with no folder and no lock file made at /."""
+    shown = "/napsite-unset-variable-site"
+    assert not Path(shown).exists()
+    with pytest.raises(writer.UnsafeOutput, match="new folder at the root of the file system"):
+        writer.check_output(Path(shown), writer.protected_folders())
+    try:
+        assert main(["--content", str(project / "content"), "--output", shown]) == 2
+        err = capsys.readouterr().err
+        assert "is a variable in front of it unset?" in err and "Nothing was written" in err
+        assert not Path(shown).exists() and not Path(f"/.{shown[1:]}-lock").exists()
+    finally:  # should the guard ever fail, leave nothing at the root
+        shutil.rmtree(shown, ignore_errors=True)
+        Path(f"/.{shown[1:]}-lock").unlink(missing_ok=True)
+    writer.check_output(Path("/tmp/napsite-not-at-the-root/site"), writer.protected_folders())  # deeper is fine
+
+
+def test_the_site_is_readable_by_any_user_whatever_the_umask(tmp_path, capsys):
+    """Under umask 077 nginx, running as another user, answered 403 for every page."""
+    out = tmp_path / "out"
+    old = os.umask(0o077)
+    try:
+        assert main(["--no-cache", "--content", str(ROOT / "tests/fixtures/mini"), "--output", str(out)]) == 0
+    finally:
+        os.umask(old)
+    modes = {p.relative_to(out).as_posix(): oct(p.stat().st_mode & 0o777) for p in out.rglob("*")}
+    assert modes["en"] == modes["en/measures"] == "0o755" and modes["en/index.html"] == "0o644"
+    assert oct(out.stat().st_mode & 0o777) == "0o755"
+    assert {m for p, m in modes.items() if (out / p).is_dir()} == {"0o755"}
+    assert {m for p, m in modes.items() if (out / p).is_file()} == {"0o644"}, modes
+
+
 def test_an_empty_output_or_content_is_a_usage_error_not_the_working_folder(project):
     before = fingerprint(project)
     for args in (["--output", ""], ["--output", " "], ["--content", ""], ["check", "--content", ""]):

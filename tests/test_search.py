@@ -3,6 +3,7 @@ Pagefind index the build writes for each language. tests/test_search_browser.py 
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 
@@ -59,6 +60,24 @@ def soup_of(data: bytes):
 
 
 NODE = shutil.which("node")
+
+# A placeholder filled by a string: "$&" or "$`" in the query is then read as a replacement pattern
+PATTERN_REPLACEMENT = re.compile(r"""\.replace\(\s*(["'])\{\w+\}\1\s*,(?!\s*function\s*\()""")
+
+
+@pytest.mark.parametrize("script", [
+    pytest.param(p.name, marks=pytest.mark.xfail(strict=True, reason="{shown} is a count, so harmless; filter.js is "
+                                                  "being edited on another branch: fix it there, then drop this mark"))
+    if p.name == "filter.js" else p.name for p in sorted((ROOT / "static").glob("*.js"))])
+def test_scripts_fill_placeholders_with_functions_not_patterns(script):
+    """Searching for a$`b showed "Nothing found for “aNothing found for “b”"."""
+    text = (ROOT / "static" / script).read_text("utf-8")
+    assert not [text.count("\n", 0, m.start()) + 1 for m in PATTERN_REPLACEMENT.finditer(text)], script
+
+
+def test_the_placeholder_rule_catches_a_string_replacement():
+    assert PATTERN_REPLACEMENT.search('d.none.replace("{query}", query)')
+    assert not PATTERN_REPLACEMENT.search('d.none.replace("{query}", function () { return query; })')
 
 
 @pytest.mark.skipif(NODE is None, reason="node is not installed")

@@ -99,3 +99,10 @@ def test_a_measure_number_lands_on_the_measure(page, server, query):
 def test_a_shared_search_address_with_a_number_opens_the_measure(page, server):
     page.goto(server + "az/search/?q=4.1.3")
     page.wait_for_url("**/az/measures/4-1-3/")
+
+
+@pytest.mark.parametrize("query", ["qzxwv$&", "qzxwv$`b", "qzxwv$'"])
+def test_a_query_with_dollar_patterns_is_shown_as_typed(page, server, query):
+    ui_search(page, server, "en", query)
+    template = page.get_attribute("form#search", "data-none")
+    assert page.text_content("#results .none") == template.replace("{query}", query)

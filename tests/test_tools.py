@@ -122,6 +122,29 @@ def test_rebuilds_keep_the_last_good_site_and_recover(mini_copy, capsys):
     assert "rebuilt in" in capsys.readouterr().err
 
 
+def test_the_preview_notices_a_folder_moved_away_and_back_with_its_old_times(mini_copy, tmp_path):
+    """livereload's own watcher counted an unseen file only when modified after the server started."""
+    import os
+
+    from napsite.serve import _server
+
+    watcher = _server(Preview(mini_copy, "http://127.0.0.1:8000/")).watcher
+    runs = []
+    watcher.watch(str(mini_copy), lambda: runs.append(1), delay=0.1)
+    measures = mini_copy / "measures"
+    for f in measures.iterdir():
+        os.utime(f, ns=(1_000_000_000, 1_000_000_000))  # files from long before the server started
+    watcher.examine()
+    runs.clear()
+    assert watcher.examine() == (None, None) and runs == []  # nothing changed: no rebuild
+    measures.rename(tmp_path / "away")
+    assert watcher.examine()[0] and len(runs) == 1
+    (tmp_path / "away").rename(measures)
+    assert watcher.examine()[0] and len(runs) == 2  # the files came back with their old times
+    (mini_copy / ".1.1.yaml.swp").write_text("an editor's swap file")
+    assert watcher.examine() == (None, None) and len(runs) == 2
+
+
 # --- The command line ----------------------------------------------------------------------------
 
 def test_check_reports_no_errors_and_counts_warnings(capsys):
