@@ -8,7 +8,7 @@ from .datafields import INSTITUTION_FIELDS, MEASURE_FIELDS, NOTE_FIELDS
 from .i18n import sort_key
 from .model import LANGS, Institution, Measure, Note, Site
 from .statuses import ORDER, VERDICT_ORDER
-from .table import Row, View, implementing, lists, recommended_to, rows, views
+from .table import BODY_VERDICTS, Row, View, body_view, implementing, lists, recommended_to, rows, scorecard, views
 from .urls import path_for
 
 
@@ -160,14 +160,19 @@ def filter_groups(site: Site, table: list[Row], lang: str, kept: dict | None = N
 
 def related_views(kept: dict, v: View, implementers: set, recommended: set) -> tuple[tuple[View, int], ...]:
     """The other lists of the same body a body's filter page links to, each with its count: from
-    the measures it must carry out to the late ones among them and to those recommended to it, and
-    back. A body that carries out nothing is never linked to a late list."""
-    if v.group not in ("institution", "late", "recommended"):
+    the measures it must carry out to those of them with each verdict and to those recommended to
+    it, and back. A body that carries out nothing is never linked to a late list; its late list is
+    always named (as none, where it is empty) and the other verdicts' lists only where they list some."""
+    if v.group not in ("institution", "late", "recommended", *BODY_VERDICTS):
         return ()
     implements = v.value in implementers
-    wanted = {"institution": [View("late", v.value)] if implements else [],
-              "late": [View("institution", v.value)],
-              "recommended": [View("institution", v.value)] if implements else []}[v.group]
+    by_verdict = [body_view(verdict, v.value) for verdict in VERDICT_ORDER] if implements else []
+    if v.group == "institution":
+        wanted = [w for w in by_verdict if w.group == "late" or kept.get(w)]
+    elif v.group == "recommended":
+        wanted = [View("institution", v.value)] if implements else []
+    else:  # a list by verdict: back to all its measures, and on to the other verdicts it has
+        wanted = [View("institution", v.value)] + [w for w in by_verdict if w != v and kept.get(w)]
     if v.group != "recommended" and v.value in recommended:
         wanted.append(View("recommended", v.value))
     return tuple((w, len(kept.get(w, ()))) for w in wanted)
@@ -200,7 +205,7 @@ def measures_routes(site: Site, lang: str) -> list[Route]:
                     deps=(tuple(map(tabled, table)), tuple(site.institutions.values()), site.sections))]
     for v in views(site):
         shown = kept.get(v, [])
-        body = site.institutions[v.value] if v.group in ("institution", "late", "recommended") else None
+        body = site.institutions[v.value] if v.group in ("institution", "late", "recommended", *BODY_VERDICTS) else None
         related = related_views(kept, v, implementers, recommended)
         # a body's empty late list says what its measures' verdicts are, never a bare nought
         assigned = summary([r.measure for r in kept.get(View("institution", v.value), [])]) \
@@ -240,8 +245,10 @@ def plan(site: Site) -> list[Route]:
         routes.extend(measures_routes(site, lang))
         kept = lists(rows(site))
         ordered = institutions_sorted(site, lang)
-        routes.append(Route("institutions", "", lang, "institutions.html", dict(institutions=ordered),
-                            deps=(tuple(ordered), roles)))
+        verdicts, scores = scorecard(site, kept, [i.id for i in ordered])
+        routes.append(Route("institutions", "", lang, "institutions.html",
+                            dict(institutions=ordered, verdicts=verdicts, scores=scores),
+                            deps=(tuple(ordered), roles, scores)))
         for inst in site.institutions.values():
             as_impl = site.measures_of(inst.id, "implementers")
             as_rec = site.measures_of(inst.id, "recommended")

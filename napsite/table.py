@@ -41,12 +41,24 @@ def row(m: Measure) -> Row:
                m.implementers, tuple(i for i in m.recommended if i not in m.implementers))
 
 
+# A body's measures by verdict; "late" has its group (and its address) from before.
+BODY_VERDICTS = {"body-completed": "completed", "body-unknown": "unknown", "body-due": "due"}
+BY_VERDICT = {"late": "late", **{verdict: group for group, verdict in BODY_VERDICTS.items()}}
+
+
+def body_view(verdict: str, body: str) -> "View":
+    """The list of `body`'s measures with `verdict` at the deadline."""
+    return View(BY_VERDICT[verdict], body)
+
+
 @dataclass(frozen=True)
 class View:
     """One filtered view: `group` is status (the verdict at the deadline), level (the completion
     level at the deadline), section, due, institution (the measures a body must carry out), late
     (those of them not completed by the deadline) or recommended (the measures the plan only
-    recommends to a body); `value` the verdict or level key, section number, year or institution id."""
+    recommends to a body); `value` the verdict or level key, section number, year or institution id.
+    A body's measures with one of the other verdicts (body-completed, body-unknown, body-due) are
+    lists of their own too, so that each count of the institutions' scorecard has its page."""
 
     group: str
     value: str
@@ -56,7 +68,14 @@ class View:
         """The part of the URL after <lang>/measures/."""
         if self.group in ("late", "recommended"):
             return f"institution/{self.value}/{self.group}"
+        if self.group in BODY_VERDICTS:
+            return f"institution/{self.value}/{BODY_VERDICTS[self.group]}"
         return f"{self.group}/{self.value}"
+
+    @property
+    def verdict(self) -> str | None:
+        """The verdict a body's list by verdict keeps (late included), else None."""
+        return "late" if self.group == "late" else BODY_VERDICTS.get(self.group)
 
     def keeps(self, r: Row) -> bool:
         if self.group == "status":
@@ -69,6 +88,8 @@ class View:
             return self.value in r.implementers and r.late
         if self.group == "recommended":
             return self.value in r.recommended
+        if self.group in BODY_VERDICTS:
+            return self.value in r.implementers and r.verdict == BODY_VERDICTS[self.group]
         if self.group == "section":
             return r.section == self.value
         if self.group == "due":
@@ -96,16 +117,20 @@ def views(site: Site) -> list[View]:
     """Every filtered view: verdicts, levels and years that some measure has, every section; for
     every institution the measures it must carry out (the page of a body that carries out none
     stays, as an address once shared, and says so); the late ones only for a body that carries out
-    some, since lateness is an implementer's; the recommended ones for a body that has some."""
+    some, since lateness is an implementer's; the recommended ones for a body that has some; and
+    for each body its measures by each other verdict they have."""
     table = rows(site)
     verdicts, levels = {r.verdict for r in table}, {r.level for r in table}
+    by_body = [View(BY_VERDICT[v], i) for i in implementing(site) for v in VERDICT_ORDER
+               if v != "late" and any(i in r.implementers and r.verdict == v for r in table)]
     return ([View("status", v) for v in VERDICT_ORDER if v in verdicts]
             + [View("level", s) for s in ORDER if s in levels]
             + [View("section", s.id) for s in site.sections]
             + [View("due", str(y)) for y in sorted({r.due for r in table})]
             + [View("institution", i) for i in site.institutions]
             + [View("late", i) for i in implementing(site)]
-            + [View("recommended", i) for i in recommended_to(site)])
+            + [View("recommended", i) for i in recommended_to(site)]
+            + by_body)
 
 
 def filtered(table: list[Row], view: View) -> list[Row]:
@@ -121,7 +146,29 @@ def lists(table: list[Row]) -> dict[View, list[Row]]:
         keys = [("status", r.verdict), ("level", r.level), ("section", r.section), ("due", str(r.due))]
         keys += [("institution", i) for i in r.implementers]
         keys += [("late", i) for i in r.implementers if r.late]
+        keys += [(BY_VERDICT[r.verdict], i) for i in r.implementers if r.verdict != "late"]
         keys += [("recommended", i) for i in r.recommended]
         for group, value in dict.fromkeys(keys):
             out.setdefault(View(group, value), []).append(r)
     return out
+
+
+@dataclass(frozen=True)
+class Score:
+    """One body's line of the institutions' scorecard: each count with the list it links to."""
+
+    institution: str
+    assigned: tuple[View, int]  # the measures it must carry out
+    by_verdict: tuple[tuple[str, View, int], ...]  # (verdict, its list, count), in VERDICT_ORDER
+    recommended: tuple[View, int]
+
+
+def scorecard(site: Site, kept: dict[View, list[Row]], order: list[str]) -> tuple[tuple[str, ...], tuple[Score, ...]]:
+    """The verdicts that occur (the scorecard's columns) and one Score per body, in `order`."""
+    verdicts = tuple(v for v in VERDICT_ORDER if any(r.verdict == v for r in rows(site)))
+    scores = []
+    for i in order:
+        by_verdict = tuple((v, body_view(v, i), len(kept.get(body_view(v, i), ()))) for v in verdicts)
+        scores.append(Score(i, (View("institution", i), len(kept.get(View("institution", i), ()))), by_verdict,
+                            (View("recommended", i), len(kept.get(View("recommended", i), ())))))
+    return verdicts, tuple(scores)

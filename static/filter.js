@@ -1,7 +1,8 @@
 // The all-measures table, narrowed as you choose: an addition to the filter pages, which work without it.
-// Every row carries data-status, data-level, data-section, data-due, data-institution (the ids of its
-// implementers only) and data-late; data-recommended (the bodies it is only recommended to) is kept
-// apart and has no select here, so "institution" with "late only" finds an implementer's late measures.
+// Every row carries data-status, data-level, data-section, data-due and data-institution (the ids of
+// its implementers only); data-recommended (the bodies it is only recommended to) is kept apart and
+// has no select here, so an institution with the status "not completed by the deadline" finds an
+// implementer's late measures.
 //
 // On the table of all measures the form combines any filters, and its choice is the page's address
 // (?section=8&due=2017&institution=…), so it can be sent, and Back, reload and an opened link all show
@@ -30,23 +31,21 @@
         var known = Array.prototype.some.call(s.options, function (o) { return o.value === wanted; });
         s.value = known ? wanted : "";
       });
-      form.elements.late.checked = params.get("late") === "1";
+      // ?late=1, from before the status select did the same, is that status
+      if (params.get("late") === "1" && !params.get("status")) form.elements.status.value = "late";
     };
 
     var query = function () {
       var params = new URLSearchParams();
       selects.forEach(function (s) { if (s.value) params.set(s.name, s.value); });
-      if (form.elements.late.checked) params.set("late", "1");
       var text = params.toString();
       return text ? "?" + text : "";
     };
 
     var apply = function () {
-      var lateOnly = form.elements.late.checked;
       var count = 0;
       rows.forEach(function (tr) {
-        var ok = selects.every(function (s) { return !s.value || matches(tr, s.name, s.value); }) &&
-          (!lateOnly || tr.dataset.late === "1");
+        var ok = selects.every(function (s) { return !s.value || matches(tr, s.name, s.value); });
         tr.hidden = !ok;
         if (ok) count += 1;
       });
@@ -80,14 +79,15 @@
   }
 
   if (!nav || !table || !nav.dataset.viewGroup) return;
-  // A filter page: its own filter as the table's parameters (a body's late list is its measures, late).
+  // A filter page: its own filter as the table's parameters (a body's late list: its measures, late).
   var own = {};
   var group = nav.dataset.viewGroup, value = nav.dataset.viewValue;
-  if (group === "late") { own.institution = value; own.late = "1"; } else if (group !== "recommended") { own[group] = value; }
+  var verdicts = {"late": "late", "body-completed": "completed", "body-unknown": "unknown", "body-due": "due"};
+  if (verdicts[group]) { own.institution = value; own.status = verdicts[group]; } else if (group !== "recommended") { own[group] = value; }
   if (group === "recommended") return;  // the table's form has no recommended bodies to combine with
   Array.prototype.forEach.call(nav.querySelectorAll("a[data-group]"), function (a) {
     var name = a.dataset.group;
-    if (name === group || (group === "late" && name === "institution")) return;  // its own group: the other lists
+    if (name === group || (verdicts[group] && (name === "institution" || name === "status"))) return;  // its own groups: the other lists
     var count = rows.filter(function (tr) { return matches(tr, name, a.dataset.value); }).length;
     var number = a.parentNode.querySelector(".count");
     if (number) number.textContent = "(" + count + ")";

@@ -27,7 +27,7 @@ def site(tmp_path_factory):
 def fits(m: dict, params: dict) -> bool:
     checks = {"status": lambda v: m["verdict"] == v, "level": lambda v: m["status"] == v,
               "section": lambda v: m["section"].split(".")[0] == v, "due": lambda v: str(m["period_end"]) == v,
-              "institution": lambda v: v in m["implementers"], "late": lambda v: m["verdict"] == "late"}
+              "institution": lambda v: v in m["implementers"]}
     return all(checks[k](v) for k, v in params.items())
 
 
@@ -44,7 +44,7 @@ def combinations(measures: list[dict]) -> list[dict]:
             found.add((("section", m["section"].split(".")[0]), ("due", str(m["period_end"])), ("institution", body)))
         found.add((("status", m["verdict"]), ("section", m["section"].split(".")[0])))
     out = [dict(c) for c in sorted(found)]
-    out += [{**c, "late": "1"} for c in out if "institution" in c][:20]
+    out += [{**c, "status": "late"} for c in out if "institution" in c][:20]
     return out
 
 
@@ -58,10 +58,7 @@ def test_every_combination_is_an_address_that_lists_the_right_measures(browser, 
         expected = [m["id"] for m in measures if fits(m, params)]
         assert shown(page) == expected, params
         for name, value in params.items():
-            if name == "late":
-                assert page.is_checked("#live-filter input[name=late]")
-            else:
-                assert page.input_value(f"#live-filter select[name={name}]") == value
+            assert page.input_value(f"#live-filter select[name={name}]") == value
     page.close()
 
 
@@ -88,6 +85,16 @@ def test_the_form_writes_the_address_and_back_and_reload_show_what_it_says(brows
     page.close()
 
 
+def test_an_address_from_before_the_status_select_still_works(browser, site):
+    """?late=1 (the former "late only" box) is the status "not completed by the deadline"."""
+    url, measures = site
+    page = browser.new_page()
+    page.goto(url + "en/measures/?institution=ministry-of-justice&late=1")
+    assert page.input_value("#live-filter select[name=status]") == "late"
+    assert shown(page) == [m["id"] for m in measures if fits(m, {"institution": "ministry-of-justice", "status": "late"})]
+    page.close()
+
+
 def test_an_unknown_or_stale_value_in_the_address_is_ignored(browser, site):
     url, measures = site
     page = browser.new_page()
@@ -99,18 +106,20 @@ def test_an_unknown_or_stale_value_in_the_address_is_ignored(browser, site):
 
 @pytest.mark.parametrize("view,own", [("section/8", {"section": "8"}), ("due/2017", {"due": "2017"}),
                                       ("institution/ministry-of-justice", {"institution": "ministry-of-justice"}),
-                                      ("status/unknown", {"status": "unknown"})])
+                                      ("status/unknown", {"status": "unknown"}),
+                                      ("institution/ministry-of-economy/unknown",
+                                       {"institution": "ministry-of-economy", "status": "unknown"})])
 def test_a_filter_pages_other_groups_count_within_it_and_lead_to_the_combination(browser, site, view, own):
     url, measures = site
     page = browser.new_page()
     page.goto(f"{url}en/measures/{view}/")
-    own_group = next(iter(own))
+    own_groups = set(own)
     links = page.eval_on_selector_all("nav.filters a[data-group], nav.filters a.empty", """as => as.map(a => ({
         group: a.dataset.group, value: a.dataset.value, href: a.getAttribute('href'),
         count: a.parentNode.querySelector('.count').textContent}))""")
     assert links
     for link in links:
-        if link["group"] == own_group:
+        if link["group"] in own_groups:
             continue
         params = {**own, link["group"]: link["value"]}
         n = sum(fits(m, params) for m in measures)
@@ -119,7 +128,7 @@ def test_a_filter_pages_other_groups_count_within_it_and_lead_to_the_combination
             assert link["href"] is None, link  # no link to an empty list
         else:
             assert {k: v[0] for k, v in parse_qs(urlsplit(link["href"]).query).items()} == params
-    followed = next(x for x in links if x["group"] != own_group and x["href"])
+    followed = next(x for x in links if x["group"] not in own_groups and x["href"])
     page.goto(f"{url}en/measures/{view}/{followed['href']}")
     assert shown(page) == [m["id"] for m in measures if fits(m, {**own, followed["group"]: followed["value"]})]
     page.close()
@@ -141,3 +150,19 @@ def test_without_javascript_a_filter_page_keeps_its_whole_plan_counts_and_single
                          "document.querySelector('nav.filters')) & Node.DOCUMENT_POSITION_FOLLOWING")
     assert page.eval_on_selector_all("nav.filters details[open]", "ds => ds.length") == 0
     context.close()
+
+
+def test_the_scorecard_sorts_by_any_column(browser, site):
+    url, measures = site
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.goto(url + "en/institutions/")
+    page.click("table.scorecard thead th:nth-child(2) button")
+    counts = page.eval_on_selector_all("table.scorecard tbody td:nth-of-type(1)", "tds => tds.map(t => +t.textContent)")
+    assert counts == sorted(counts, reverse=True) and counts[0] > counts[-1]
+    assert page.get_attribute("table.scorecard thead th:nth-child(2)", "aria-sort") == "descending"
+    page.click("table.scorecard thead th:nth-child(2) button")
+    counts = page.eval_on_selector_all("table.scorecard tbody td:nth-of-type(1)", "tds => tds.map(t => +t.textContent)")
+    assert counts == sorted(counts)
+    page.click("table.scorecard thead th:nth-child(1) button")  # back to the order of names
+    assert page.get_attribute("table.scorecard thead th:nth-child(1)", "aria-sort") in ("ascending", "descending")
+    page.close()

@@ -37,6 +37,10 @@ def expected_views(model) -> dict[str, list[str]]:
         views[f"institution/{iid}"] = [m.id for m in ms if iid in m.implementers]
         if views[f"institution/{iid}"]:
             views[f"institution/{iid}/late"] = [m.id for m in ms if iid in m.implementers and m.late]
+            for verdict in ("completed", "unknown", "due"):  # each count of the scorecard has its list
+                ids = [m.id for m in ms if iid in m.implementers and m.verdict == verdict]
+                if ids:
+                    views[f"institution/{iid}/{verdict}"] = ids
         recommended = [m.id for m in ms if iid in m.recommended and iid not in m.implementers]
         if recommended:
             views[f"institution/{iid}/recommended"] = recommended
@@ -88,8 +92,9 @@ def test_filter_links_lead_to_their_pages_with_counts(site_dir, real_model):
     page = soup(site_dir / "az/measures/index.html")
     links = {a["href"]: a for a in page.select("nav.filters a")}
     views = expected_views(real_model)
-    assert set(links) == {f"{k}/" for k in views  # no late lists; no implementer entry for a body that carries out nothing
-                          if not (k.startswith("institution/") and (k.endswith("/late") or not views[k]))}
+    by_verdict = ("/late", "/completed", "/unknown", "/due")  # a body's lists by verdict are linked from its pages
+    assert set(links) == {f"{k}/" for k in views  # no implementer entry for a body that carries out nothing
+                          if not (k.startswith("institution/") and (k.endswith(by_verdict) or not views[k]))}
     institutions = [a.get_text(strip=True) for a in page.select('nav.filters a[data-group="institution"]')]
     from napsite.i18n import sort_key
     assert institutions == sorted(institutions, key=lambda t: sort_key(t, "az"))

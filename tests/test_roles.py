@@ -35,6 +35,9 @@ def catalog(lang: str) -> dict:
 
 TITLES = {"": "Measures assigned to %(name)s",
           "late": "Measures assigned to %(name)s not completed by the deadline",
+          "completed": "Measures assigned to %(name)s completed by the deadline",
+          "unknown": "Measures assigned to %(name)s whose deadline passed with no source found on completion",
+          "due": "Measures assigned to %(name)s not yet due",
           "recommended": "Measures recommended to %(name)s"}
 
 
@@ -100,6 +103,10 @@ def test_every_institution_filter_page_lists_only_its_role(site_dir, real_model,
         expected = {"": [m for m in real_model.measures if m in implements]}
         if implements:  # lateness is an implementer's: no late list for a body that carries out nothing
             expected["late"] = [m for m in expected[""] if real_model.measures[m].late]
+            for verdict in ("completed", "unknown", "due"):  # its other verdicts: a list each, where it has some
+                ids = [m for m in expected[""] if real_model.measures[m].verdict == verdict]
+                if ids:
+                    expected[verdict] = ids
         recommended = [m for m in real_model.measures if iid in rec[m] and iid not in impl[m]]
         if recommended:
             expected["recommended"] = recommended
@@ -114,6 +121,7 @@ def test_every_institution_filter_page_lists_only_its_role(site_dir, real_model,
                 else:
                     assert iid in impl[m], (iid, sub, m)
                     assert sub != "late" or real_model.measures[m].late
+                    assert sub not in ("completed", "unknown", "due") or real_model.measures[m].verdict == sub
             title = shown[TITLES[sub]] % {"name": name}
             assert page.h1.get_text(strip=True) == title, (iid, sub)
             meta = {m.get("property") or m.get("name"): m.get("content", "") for m in page.select("meta[content]")}
@@ -130,8 +138,11 @@ def test_every_institution_filter_page_lists_only_its_role(site_dir, real_model,
                 assert count_in(a.get_text()) == len(expected[other]), (iid, sub, other)
                 links.append(other)
             empty_late = {"late"} if implements and not expected["late"] else set()
-            assert set(links) == set(expected) - {sub} - ({""} if not implements else set()) - empty_late, (iid, sub)
-            if empty_late and sub != "late":  # no link to an empty list: a sentence says there is none
+            wanted = set(expected) - {sub} - ({""} if not implements else set()) - empty_late
+            if sub == "recommended":  # from the recommended list, back to its own measures only
+                wanted &= {""}
+            assert set(links) == wanted, (iid, sub)
+            if empty_late and sub == "":  # no link to an empty list: a sentence says there is none
                 assert page.select_one("main p.late-link span.none"), (iid, sub)
 
 
