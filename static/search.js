@@ -51,14 +51,62 @@
     })[0];
   }
 
+  // --- folding: the same as fold() and folded_stems() in napsite/stem.py --------------------------
+  // ə as e, ı as i, ş as s, ç as c, ö as o, ü as u, ğ as g: as people type without the Azerbaijani
+  // layout. Every query is folded, and the index holds the folded words, so both spellings are one.
+  var FOLDED_VOWELS = "aioue";
+  var FOLDED_SUFFIXES = SUFFIXES.map(function (s) {
+    return s.replace(/ə/g, "e").replace(/ı/g, "i").replace(/ü/g, "u");
+  }).filter(function (s, i, all) { return all.indexOf(s) === i; })
+    .sort(function (a, b) { return b.length - a.length || (a < b ? -1 : a > b ? 1 : 0); });
+
+  function fold(word) {
+    return azLower(word).replace(/ə/g, "e").replace(/ı/g, "i").normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+  }
+
+  function foldedSoftenBack(stem, ending) {
+    if (FOLDED_VOWELS.indexOf(ending[0]) >= 0) {
+      if (stem.slice(-1) === "g") return stem.slice(0, -1) + "q";
+      if (stem.slice(-1) === "y" && stem.length > 1 && FOLDED_VOWELS.indexOf(stem[stem.length - 2]) >= 0) {
+        return stem.slice(0, -1) + "k";
+      }
+    }
+    return stem;
+  }
+
+  function foldedStems(word) {
+    var start = fold(word);
+    var seen = {};
+    seen[start] = true;
+    var todo = [start];
+    while (todo.length) {
+      var w = todo.pop();
+      FOLDED_SUFFIXES.forEach(function (s) {
+        if (w.length - s.length >= MIN_STEM && w.slice(-s.length) === s) {
+          var stem = foldedSoftenBack(w.slice(0, -s.length), s);
+          if (!seen[stem]) { seen[stem] = true; todo.push(stem); }
+        }
+      });
+    }
+    return Object.keys(seen);
+  }
+
+  function foldedQueryStem(word) {
+    return foldedStems(word).sort(function (a, b) {
+      return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
+    })[0];
+  }
+
+  // What is sent to Pagefind: for Azerbaijani, each word folded and cut to its shortest stem.
   function prepare(query, lang) {
     if (lang !== "az") return query;
-    return query.replace(/[a-zçəğıöşüİI]+/gi, function (w) { return queryStem(w); });
+    return query.replace(/[a-zçəğıöşüİI]+/gi, function (w) { return foldedQueryStem(w); });
   }
 
   // Node runs the stemmer in the tests; the page part below needs a document.
   if (typeof module !== "undefined" && module.exports) {
-    module.exports = { stems: stems, queryStem: queryStem, prepare: prepare };
+    module.exports = { stems: stems, queryStem: queryStem, prepare: prepare, fold: fold, foldedStems: foldedStems,
+                       foldedQueryStem: foldedQueryStem };
     return;
   }
 
@@ -102,17 +150,27 @@
     return p;
   }
 
-  // An Azerbaijani page ends with the stems of its words (napsite/search.py), which Pagefind may
-  // pick for its excerpt: then the excerpt is made here from the page's own words, or the
-  // description stands in.
-  function pageExcerpt(data) {
+  // An Azerbaijani page ends with the stems of its words and their folded forms (napsite/search.py),
+  // which is where a folded query matches: then the excerpt is made here from the page's own words,
+  // marking those that fold to a word starting with a query stem, or the description stands in.
+  function ownMatch(word, terms) {
+    return fold(word).split(/[^a-z0-9]+/).some(function (part) {
+      return part && terms.some(function (t) { return part.indexOf(t) === 0; });
+    });
+  }
+
+  function pageExcerpt(data, terms) {
     var hidden = parseInt((data.meta && data.meta.stems) || "0", 10);
     var first = data.word_count - hidden;
     var locations = data.locations || [];
     if (!hidden || locations.every(function (loc) { return loc < first; })) return excerpt(data.excerpt);
-    var own = locations.filter(function (loc) { return loc < first; });
-    if (!own.length) return el("p", "excerpt", data.meta.description || "");
     var words = data.content.split(/\s+/);
+    var own = locations.filter(function (loc) { return loc < first; });
+    for (var w = 0; w < first && w < words.length; w++) {
+      if (own.indexOf(w) < 0 && ownMatch(words[w], terms)) own.push(w);
+    }
+    own.sort(function (a, b) { return a - b; });
+    if (!own.length) return el("p", "excerpt", data.meta.description || "");
     var start = Math.max(0, own[0] - 8);
     var stop = Math.min(first, start + 24);
     var p = el("p", "excerpt");
@@ -124,7 +182,7 @@
     return p;
   }
 
-  function show(query, id, results) {
+  function show(query, id, results, terms) {
     out.textContent = "";
     if (id) {
       var go = el("p", "go");
@@ -146,7 +204,7 @@
       var a = el("a", "hit", data.meta.title || data.url);
       a.href = data.url;
       li.appendChild(a);
-      li.appendChild(pageExcerpt(data));
+      li.appendChild(pageExcerpt(data, terms));
       var subs = (data.sub_results || []).filter(function (s) { return s.url.indexOf("#") >= 0; }).slice(0, 3);
       if (subs.length) {
         var ul = el("ul", "subs");
@@ -175,18 +233,47 @@
     return pagefind;
   }
 
+  // Where no indexed word starts with a query word, Pagefind searches for the longest indexed word
+  // that starts the query word instead ("ozelx" finds every "öz"). Such a stand-in is kept only
+  // from SUBSTITUTE letters on: a short one matches too much to mean the word that was typed.
+  var SUBSTITUTE = 5;
+
+  function guessed(search) {
+    if (!search.terms.length || !search.results.length) return Promise.resolve(false);
+    return search.results[0].data().then(function (data) {
+      var words = data.content.split(/\s+/);
+      var matched = [];
+      (data.locations || []).forEach(function (loc) {
+        fold(words[loc] || "").split(/[^a-z0-9]+/).forEach(function (part) { if (part) matched.push(part); });
+      });
+      return search.terms.some(function (t) {
+        if (matched.some(function (w) { return w.indexOf(t) === 0; })) return false;
+        var standIn = matched.filter(function (w) { return t.indexOf(w) === 0; })
+          .reduce(function (a, w) { return w.length > a.length ? w : a; }, "");
+        return standIn.length < SUBSTITUTE;
+      });
+    });
+  }
+
   function run(query) {
     var ticket = ++latest;
     query = query.trim();
     var id = measureOf(query);
     if (!query) { out.textContent = ""; return Promise.resolve(); }
+    var prepared = prepare(query, d.lang);
     show(query, id, null);
     return load().then(function (pf) {
-      return pf.search(prepare(query, d.lang));
+      return pf.search(prepared);
     }).then(function (search) {
-      return Promise.all(search.results.slice(0, 20).map(function (r) { return r.data(); }));
-    }).then(function (results) {
-      if (ticket === latest) show(query, id, results);
+      search.terms = d.lang === "az" ? prepared.split(/\s+/).filter(Boolean) : [];
+      return guessed(search).then(function (noise) {
+        if (noise) return { results: [], terms: search.terms };
+        return Promise.all(search.results.slice(0, 20).map(function (r) { return r.data(); })).then(function (results) {
+          return { results: results, terms: search.terms };
+        });
+      });
+    }).then(function (found) {
+      if (ticket === latest) show(query, id, found.results, found.terms);
     }).catch(function () {
       out.textContent = "";
       out.appendChild(el("p", "none", d.failed));
