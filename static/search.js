@@ -182,7 +182,32 @@
     return p;
   }
 
-  function show(query, id, results, terms) {
+  function hit(data, terms) {
+    var li = el("li");
+    var a = el("a", "hit", data.meta.title || data.url);
+    a.href = data.url;
+    li.appendChild(a);
+    li.appendChild(pageExcerpt(data, terms));
+    var subs = (data.sub_results || []).filter(function (s) { return s.url.indexOf("#") >= 0; }).slice(0, 3);
+    if (subs.length) {
+      var ul = el("ul", "subs");
+      subs.forEach(function (s) {
+        var sli = el("li");
+        var sa = el("a", "", s.title);
+        sa.href = s.url;
+        sli.appendChild(sa);
+        ul.appendChild(sli);
+      });
+      li.appendChild(ul);
+    }
+    return li;
+  }
+
+  var PAGE = 20;  // hits shown at once; "show more" adds as many again
+
+  // `found` is Pagefind's answer: the count is all its results, the list their first PAGE, and the
+  // button below it loads the next PAGE until every result is on the page.
+  function show(query, id, found) {
     out.textContent = "";
     if (id) {
       var go = el("p", "go");
@@ -191,35 +216,36 @@
       go.appendChild(a);
       out.appendChild(go);
     }
-    if (!results) return;
-    // Placeholders are filled by functions: a string would read "$&" or "$`" in the query as a pattern.
-    if (!results.length && !id) {
-      out.appendChild(el("p", "none", d.none.replace("{query}", function () { return query; })));
-      return;
+    if (!found) {
+      out.appendChild(el("p", "searching", d.searching));
+      return Promise.resolve();
     }
-    out.appendChild(el("p", "count", d.count.replace("{num}", function () { return String(results.length); })));
+    var total = found.results.length;
+    // Placeholders are filled by functions: a string would read "$&" or "$`" in the query as a pattern.
+    if (!total) {
+      if (!id) out.appendChild(el("p", "none", d.none.replace("{query}", function () { return query; })));
+      return Promise.resolve();
+    }
+    out.appendChild(el("p", "count", d.count.replace("{num}", function () { return String(total); })));
     var list = el("ol", "hits");
-    results.forEach(function (data) {
-      var li = el("li");
-      var a = el("a", "hit", data.meta.title || data.url);
-      a.href = data.url;
-      li.appendChild(a);
-      li.appendChild(pageExcerpt(data, terms));
-      var subs = (data.sub_results || []).filter(function (s) { return s.url.indexOf("#") >= 0; }).slice(0, 3);
-      if (subs.length) {
-        var ul = el("ul", "subs");
-        subs.forEach(function (s) {
-          var sli = el("li");
-          var sa = el("a", "", s.title);
-          sa.href = s.url;
-          sli.appendChild(sa);
-          ul.appendChild(sli);
-        });
-        li.appendChild(ul);
-      }
-      list.appendChild(li);
-    });
     out.appendChild(list);
+    var more = el("button", "more", d.more);
+    more.type = "button";
+    var ticket = latest;
+    function page(focus) {
+      var next = found.results.slice(list.children.length, list.children.length + PAGE);
+      more.disabled = true;
+      return Promise.all(next.map(function (r) { return r.data(); })).then(function (datas) {
+        if (ticket !== latest) return;
+        var added = datas.map(function (data) { return list.appendChild(hit(data, found.terms)); });
+        more.disabled = false;
+        if (list.children.length >= total) more.remove();
+        else if (!more.parentNode) out.appendChild(more);
+        if (focus && added.length) added[0].querySelector("a.hit").focus();
+      });
+    }
+    more.addEventListener("click", function () { page(true); });
+    return page(false);
   }
 
   function load() {
@@ -261,23 +287,33 @@
     var id = measureOf(query);
     if (!query) { out.textContent = ""; return Promise.resolve(); }
     var prepared = prepare(query, d.lang);
-    show(query, id, null);
+    // "Searching…" at once while the index first loads (seconds on a slow phone) or for a measure
+    // number; later, only if the answer is slow, so that the hits do not flicker as the reader types
+    var waiting = null;
+    if (!pagefind || id) show(query, id, null);
+    else waiting = setTimeout(function () { if (ticket === latest) show(query, id, null); }, 300);
     return load().then(function (pf) {
       return pf.search(prepared);
     }).then(function (search) {
       search.terms = d.lang === "az" ? prepared.split(/\s+/).filter(Boolean) : [];
       return guessed(search).then(function (noise) {
-        if (noise) return { results: [], terms: search.terms };
-        return Promise.all(search.results.slice(0, 20).map(function (r) { return r.data(); })).then(function (results) {
-          return { results: results, terms: search.terms };
-        });
+        clearTimeout(waiting);
+        if (ticket !== latest) return;
+        return show(query, id, noise ? { results: [], terms: search.terms } : search);
       });
-    }).then(function (found) {
-      if (ticket === latest) show(query, id, found.results, found.terms);
     }).catch(function () {
+      if (ticket !== latest) return;
       out.textContent = "";
       out.appendChild(el("p", "none", d.failed));
     });
+  }
+
+  // The address carries the query as the reader types, so it can be sent, and opens the same search.
+  function remember(query) {
+    var url = new URL(window.location.href);
+    if (query.trim()) url.searchParams.set("q", query.trim());
+    else url.searchParams.delete("q");
+    if (url.href !== window.location.href) history.replaceState(null, "", url.href);
   }
 
   form.hidden = false;
@@ -286,13 +322,14 @@
   var timer = null;
   input.addEventListener("input", function () {
     clearTimeout(timer);
-    timer = setTimeout(function () { run(input.value); }, 200);
+    timer = setTimeout(function () { remember(input.value); run(input.value); }, 200);
   });
   form.addEventListener("submit", function (e) {
     e.preventDefault();
+    clearTimeout(timer);
     var id = measureOf(input.value);
     if (id) { window.location.href = measureUrl(id); return; }
-    history.replaceState(null, "", "?q=" + encodeURIComponent(input.value.trim()));
+    remember(input.value);
     run(input.value);
   });
   var initial = new URLSearchParams(window.location.search).get("q");

@@ -178,6 +178,78 @@ def test_a_short_folded_word_does_not_match_every_word_it_starts(page, server):
     assert hrefs
 
 
+# --- results a reader can trust ------------------------------------------------------------------
+
+def pagefind_count(page, lang: str, query: str) -> int:
+    prepared = query_form(query) if lang == "az" else query
+    return page.evaluate("""async (q) => {
+        const pf = await import('/pagefind/pagefind.js'); await pf.init();
+        return (await pf.search(q)).results.length; }""", prepared)
+
+
+@pytest.mark.parametrize("lang,query,label", [("en", "corruption", "Results: "), ("az", "korrupsiya", "Nəticələr: ")])
+def test_the_count_is_every_hit_and_show_more_reaches_them_all(page, server, lang, query, label):
+    ui_search(page, server, lang, query)
+    total = pagefind_count(page, lang, query)
+    assert total > 20  # more than one page of hits (31 when the review counted)
+    assert page.text_content("#results .count") == f"{label}{total}"
+    assert page.locator("#results .hits > li").count() == 20
+    while page.locator("#results button.more").count():
+        before = page.locator("#results .hits > li").count()
+        page.click("#results button.more")
+        page.wait_for_function("n => document.querySelectorAll('#results .hits > li').length > n", arg=before)
+        # the first new hit has the focus, so a keyboard reader goes on from there
+        assert page.evaluate("document.activeElement.closest('li') === "
+                             "document.querySelectorAll('#results .hits > li')[%d]" % before)
+    hrefs = page.eval_on_selector_all("#results a.hit", "as => as.map(a => a.getAttribute('href'))")
+    assert len(hrefs) == len(set(hrefs)) == total
+
+
+@pytest.mark.parametrize("lang,more", [("en", "Show more results"), ("az", "Daha çox nəticə göstər")])
+def test_the_show_more_button_speaks_the_pages_language(page, server, lang, more):
+    ui_search(page, server, lang, "corruption" if lang == "en" else "korrupsiya")
+    assert page.text_content("#results button.more") == more
+
+
+@pytest.mark.parametrize("lang,text", [("en", "Searching…"), ("az", "Axtarılır…")])
+def test_a_slow_first_search_says_it_is_searching(page, server, lang, text):
+    import time
+
+    def slow(route):
+        time.sleep(0.6)
+        route.continue_()
+
+    page.route("**/pagefind/**", slow)
+    page.goto(server + f"{lang}/search/")
+    page.fill("#q", "budget" if lang == "en" else "büdcə")
+    page.wait_for_selector("#results .searching")
+    assert page.text_content("#results .searching") == text
+    assert page.get_attribute("#results", "aria-live") == "polite"
+    page.wait_for_selector("#results .count", timeout=20000)
+    assert not page.locator("#results .searching").count()
+
+
+def test_the_address_keeps_the_query_as_the_reader_types(page, server):
+    page.goto(server + "az/search/")
+    page.fill("#q", "seffafliq")
+    page.wait_for_selector("#results .count")
+    page.wait_for_function("() => location.search === '?q=seffafliq'")
+    page.fill("#q", "şəffaflıq")
+    page.wait_for_function("() => new URLSearchParams(location.search).get('q') === 'şəffaflıq'")
+    page.fill("#q", "")
+    page.wait_for_function("() => location.search === ''")
+    assert page.evaluate("history.length") == 2  # replaced, not pushed: Back leaves the page
+
+
+def test_an_address_with_a_query_runs_that_search(page, server):
+    page.goto(server + "az/search/?q=" + "seffafliq")
+    page.wait_for_selector("#results .count")
+    assert page.input_value("#q") == "seffafliq"
+    sent = [page.eval_on_selector_all("#results a.hit", "as => as.map(a => a.getAttribute('href'))")]
+    ui_search(page, server, "az", "şəffaflıq")
+    assert sent[0] == page.eval_on_selector_all("#results a.hit", "as => as.map(a => a.getAttribute('href'))")
+
+
 def test_the_page_folds_every_word_of_the_content_as_the_build_does(page, real_model):
     """The search page's own script, run by chromium, folds and stems as napsite/stem.py does."""
     from conftest import ROOT
