@@ -207,28 +207,31 @@
 
   // `found` is Pagefind's answer: the count is all its results, the list their first PAGE, and the
   // button below it loads the next PAGE until every result is on the page.
+  // What was shown stays until the new answer replaces it in one go.
   function show(query, id, found) {
-    out.textContent = "";
+    var go = null;
     if (id) {
-      var go = el("p", "go");
+      go = el("p", "go");
       var a = el("a", "", d.go.replace("{id}", function () { return id; }));
       a.href = measureUrl(id);
       go.appendChild(a);
-      out.appendChild(go);
+    }
+    function replace() {
+      out.textContent = "";
+      for (var i = 0; i < arguments.length; i++) if (arguments[i]) out.appendChild(arguments[i]);
     }
     if (!found) {
-      out.appendChild(el("p", "searching", d.searching));
+      replace(go, el("p", "searching", d.searching));
       return Promise.resolve();
     }
     var total = found.results.length;
     // Placeholders are filled by functions: a string would read "$&" or "$`" in the query as a pattern.
     if (!total) {
-      if (!id) out.appendChild(el("p", "none", d.none.replace("{query}", function () { return query; })));
+      replace(go, id ? null : el("p", "none", d.none.replace("{query}", function () { return query; })));
       return Promise.resolve();
     }
-    out.appendChild(el("p", "count", d.count.replace("{num}", function () { return String(total); })));
+    var count = el("p", "count", d.count.replace("{num}", function () { return String(total); }));
     var list = el("ol", "hits");
-    out.appendChild(list);
     var more = el("button", "more", d.more);
     more.type = "button";
     var ticket = latest;
@@ -237,6 +240,7 @@
       more.disabled = true;
       return Promise.all(next.map(function (r) { return r.data(); })).then(function (datas) {
         if (ticket !== latest) return;
+        if (!list.parentNode) replace(go, count, list);  // the count and the first hits together
         var added = datas.map(function (data) { return list.appendChild(hit(data, found.terms)); });
         more.disabled = false;
         if (list.children.length >= total) more.remove();
