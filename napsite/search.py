@@ -24,7 +24,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from .memo import RESULTS
-from .stem import folded_text_words, text_stems
+from .stem import folded_text_words, folded_words, text_stems
 
 FOLDER = "pagefind/"
 BODY = re.compile(rb"<main\b[^>]*data-pagefind-body[^>]*>")
@@ -110,7 +110,7 @@ def _stems_block(text: str) -> str:
     # the folded words, each with the weight of the heading or text it comes from, so that a folded
     # query ranks the pages as the same query typed with Azerbaijani letters does
     for weight, part in parts:
-        words, _ = folded_text_words(part)
+        words = folded_words(part)
         if words:
             paragraphs.append(("" if weight == 1 else f' data-pagefind-weight="{weight}"', words))
     paragraphs.append(("", folded_text_words(own)[1]))

@@ -95,6 +95,7 @@ FOLDED_SUFFIXES = tuple(sorted(set(s.replace("ə", "e").replace("ı", "i").repla
                                key=lambda s: (-len(s), s)))
 
 
+@lru_cache(maxsize=65536)
 def fold(word: str) -> str:
     """The word as typed without Azerbaijani letters, in lower case: şəffaflığın -> seffafligin."""
     lowered = az_lower(word).replace("ə", "e").replace("ı", "i")
@@ -141,15 +142,24 @@ def query_form(query: str) -> str:
     return WORD.sub(lambda m: folded_query_stem(m.group()), query)
 
 
+def folded_words(text: str) -> list[str]:
+    """Each word of `text` that holds ə or ı (which Pagefind does not fold), folded, in order."""
+    return [fold(w) for w in WORD.findall(text) if _needs_fold(w)]
+
+
+@lru_cache(maxsize=65536)
+def _needs_fold(word: str) -> bool:
+    return fold(word) != pagefind_form(word)
+
+
 def folded_text_words(text: str) -> tuple[list[str], list[str]]:
     """What an Azerbaijani text needs in the index for folded queries to find it: (1) each word
     that holds ə or ı, folded, once for every time it occurs (so that a page which says a word
     often still ranks above one that says it once), and (2) every folded stem that neither
     Pagefind's own reading of the text nor (1) holds, sorted."""
     words = [az_lower(w) for w in WORD.findall(text)]
-    present = {pagefind_form(w) for w in words}
-    shadow = [fold(w) for w in words if fold(w) != pagefind_form(w)]
-    present |= set(shadow)
+    shadow = folded_words(text)
+    present = {pagefind_form(w) for w in set(words)} | set(shadow)
     found = set()
     for w in set(words):
         found |= folded_stems(w)
