@@ -107,6 +107,7 @@ def test_a_query_with_dollar_patterns_is_shown_as_typed(page, server, query):
     template = page.get_attribute("form#search", "data-none")
     assert page.text_content("#results .none") == template.replace("{query}", query)
 
+
 # --- Azerbaijani as people type it: without ə ı ş ç ö ü ğ ----------------------------------------
 
 AZ_LETTERS = set("əışçöüğ")
