@@ -7,7 +7,9 @@ preview server can serve them from memory. Pagefind keeps one index per page lan
 
 Azerbaijani pages are indexed with the stems of their words (napsite.stem) added at the end of
 their content, in the copy given to Pagefind only; the count of those words is kept as the
-`stems` meta so that the search page never shows them as an excerpt.
+`stems` meta so that the search page never shows them as an excerpt. With them come the words as
+typed without Azerbaijani letters (napsite.stem.fold): the search page folds every query, so
+"seffafligin" and "şəffaflığın" are one search, and each finds the page in any form.
 """
 from __future__ import annotations
 
@@ -22,7 +24,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from .memo import RESULTS
-from .stem import text_stems
+from .stem import folded_text_words, folded_words, text_stems
 
 FOLDER = "pagefind/"
 BODY = re.compile(rb"<main\b[^>]*data-pagefind-body[^>]*>")
@@ -36,19 +38,24 @@ class _Text(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
+        self.weights: list[float] = []  # Pagefind's weight of each part: its heading's, or 1
         self._depth = 0  # inside data-pagefind-body
         self._skip = 0  # inside data-pagefind-ignore
+        self._open: list[str] = []
 
     def handle_starttag(self, tag, attrs):
         names = {k for k, _ in attrs}
         if self._depth or "data-pagefind-body" in names:
             self._depth += 1
+            self._open.append(tag)
             if self._skip or "data-pagefind-ignore" in names:
                 self._skip += 1
 
     def handle_endtag(self, tag):
         if self._depth:
             self._depth -= 1
+            if self._open:
+                self._open.pop()
             if self._skip:
                 self._skip -= 1
 
@@ -58,16 +65,32 @@ class _Text(HTMLParser):
     def handle_data(self, data):
         if self._depth and not self._skip:
             self.parts.append(data)
+            headings = [HEADING_WEIGHT[t] for t in self._open if t in HEADING_WEIGHT]
+            self.weights.append(headings[-1] if headings else 1)
+
+
+# Pagefind's own weights for text in headings (its defaults), given to the folded words as well
+HEADING_WEIGHT = {"h1": 7, "h2": 6, "h3": 5, "h4": 4, "h5": 3, "h6": 2}
 
 
 VOID = ("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr")
 
 
-def indexed_text(page: str) -> str:
+def _parsed(page: str) -> _Text:
     parser = _Text()
     # void elements written as <br> would otherwise count as an open tag
     parser.feed(re.sub(r"<(%s)\b([^>]*?)/?>" % "|".join(VOID), r"<\1\2/>", page))
-    return " ".join(parts.strip() for parts in parser.parts if parts.strip())
+    return parser
+
+
+def indexed_text(page: str) -> str:
+    return " ".join(parts.strip() for parts in _parsed(page).parts if parts.strip())
+
+
+def indexed_parts(page: str) -> list[tuple[float, str]]:
+    """The indexed text as (Pagefind's weight, text), in order: heading text weighs more."""
+    parser = _parsed(page)
+    return [(w, part.strip()) for w, part in zip(parser.weights, parser.parts) if part.strip()]
 
 
 def with_stems(page: bytes) -> bytes:
@@ -80,10 +103,23 @@ def with_stems(page: bytes) -> bytes:
 
 
 def _stems_block(text: str) -> str:
-    stems = text_stems(indexed_text(text))
-    if not stems:
+    parts = indexed_parts(text)
+    own = " ".join(part for _, part in parts)
+    stems = text_stems(own)
+    paragraphs = [("", stems)] if stems else []
+    # the folded words, each with the weight of the heading or text it comes from, so that a folded
+    # query ranks the pages as the same query typed with Azerbaijani letters does
+    for weight, part in parts:
+        words = folded_words(part)
+        if words:
+            paragraphs.append(("" if weight == 1 else f' data-pagefind-weight="{weight}"', words))
+    paragraphs.append(("", folded_text_words(own)[1]))
+    count = sum(len(words) for _, words in paragraphs)
+    if not count:
         return ""
-    return f'<div data-pagefind-meta="stems:{len(stems)}">' f"<p>{html.escape(' '.join(stems))}</p></div>"
+    return (f'<div data-pagefind-meta="stems:{count}">'
+            + " ".join(f"<p{attr}>{html.escape(' '.join(words))}</p>" for attr, words in paragraphs if words)
+            + "</div>")
 
 
 NOTE = re.compile(rb'<article class="note" id="([^"]+)">((?:\s|<span[^>]*></span>)*)<h3>')  # former anchors

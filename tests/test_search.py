@@ -11,7 +11,7 @@ import pytest
 
 from conftest import ROOT, soup
 from napsite.search import indexed_text, with_stems
-from napsite.stem import query_stem, stems, text_stems
+from napsite.stem import fold, folded_query_stem, folded_stems, folded_text_words, query_form, query_stem, stems, text_stems
 
 
 @pytest.mark.parametrize("inflected,base", [
@@ -30,6 +30,40 @@ from napsite.stem import query_stem, stems, text_stems
 def test_an_inflected_word_reaches_its_base_form(inflected, base):
     assert base in stems(inflected)
     assert query_stem(inflected) == query_stem(base) == base
+
+
+@pytest.mark.parametrize("inflected,base", [
+    ("xidmetlerin", "xidmet"), ("seffafligin", "seffafliq"), ("seffafligi", "seffafliq"), ("komeyi", "komek"),
+    ("melumatlarin", "melumat"), ("vetendaslarin", "vetendas"), ("muracietlere", "muraciet"),
+    ("qanunvericiliyin", "qanunvericilik"), ("hesabatlarda", "hesabat"), ("portali", "portal"),
+])
+def test_a_folded_word_reaches_its_folded_base_form(inflected, base):
+    assert base in folded_stems(inflected)
+    assert folded_query_stem(inflected) == folded_query_stem(base) == base
+
+
+@pytest.mark.parametrize("typed,correct", [
+    ("seffafliq", "şəffaflıq"), ("seffafligin", "şəffaflığın"), ("xidmetler", "xidmətlər"), ("tedbir", "tədbir"),
+    ("reqabet mecellesi", "rəqabət məcəlləsi"), ("satinalma", "satınalma"), ("ozel", "özəl"),
+    ("INFORMASIYA", "İNFORMASİYA"), ("cox", "çox"), ("guclendirilmesi", "gücləndirilməsi"), ("Sura", "Şura"),
+])
+def test_a_query_typed_without_azerbaijani_letters_is_the_same_search(typed, correct):
+    assert fold(correct) == fold(typed).replace("ı", "i")
+    assert query_form(typed) == query_form(correct)
+
+
+def test_folding_maps_the_letters_people_type_without_the_layout():
+    assert fold("Şəffaflığın") == "seffafligin"
+    assert fold("ÇÖÜĞİIƏ") == "cougiie"
+    assert fold("İnformasiya") == "informasiya"  # not i + combining dot
+
+
+def test_the_folded_words_are_what_pagefind_does_not_read_itself():
+    shadow, folded = folded_text_words("Xidmətlərin şura və xidmət şura")
+    # ə and ı are kept by Pagefind: their folded words go in, once for each time they occur
+    assert shadow == ["xidmetlerin", "ve", "xidmet"]
+    # ş is folded by Pagefind already ("şura" is read as "sura"), so only its stem is added
+    assert folded == ["sur", "xidmetler"]
 
 
 def test_stems_keep_short_words_and_use_azerbaijani_case_rules():
@@ -52,6 +86,10 @@ def test_indexed_copy_carries_the_stems_and_counts_them():
     words = extra.get_text().split()
     assert extra["data-pagefind-meta"] == f"stems:{len(words)}"
     assert {"şəffaflıq", "xidmət", "xidmətlər"} <= set(words)
+    # and the folded words, those of the heading with the heading's weight
+    assert {"seffafliq", "xidmet", "xidmetler", "xidmetlerin"} <= set(words)
+    assert copy.select_one('main > div p[data-pagefind-weight="7"]').get_text().split() == [
+        "seffafligin", "artirilmasi"]
 
 
 def soup_of(data: bytes):
@@ -86,11 +124,13 @@ def test_the_search_script_stems_every_word_of_the_content_as_the_build_does(rea
     words = sorted({w for w in words if w.isalpha()})
     assert len(words) > 500
     script = ("const s = require(process.argv[1]); const words = JSON.parse(require('fs').readFileSync(0));"
-              "console.log(JSON.stringify(words.map(w => [s.stems(w).sort(), s.queryStem(w)])));")
+              "console.log(JSON.stringify(words.map(w => [s.stems(w).sort(), s.queryStem(w), s.fold(w),"
+              " s.foldedStems(w).sort(), s.foldedQueryStem(w), s.prepare(w, 'az')])));")
     run = subprocess.run([NODE, "-e", script, str(ROOT / "static/search.js")], input=json.dumps(words),
                          capture_output=True, text=True, timeout=60, check=True)
     from_js = json.loads(run.stdout)
-    from_py = [[sorted(stems(w)), query_stem(w)] for w in words]
+    from_py = [[sorted(stems(w)), query_stem(w), fold(w), sorted(folded_stems(w)), folded_query_stem(w),
+                query_form(w)] for w in words]
     mismatched = [(w, js, py) for w, js, py in zip(words, from_js, from_py) if js != py]
     assert mismatched == []
 
