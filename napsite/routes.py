@@ -211,7 +211,8 @@ def measures_routes(site: Site, lang: str) -> list[Route]:
         assigned = summary([r.measure for r in kept.get(View("institution", v.value), [])]) \
             if v.group == "late" else None
         result.append(Route("measures_view", v.key, lang, "measures.html",
-                            dict(rows=shown, view=v, groups=live, live=live, related=related, assigned=assigned),
+                            dict(rows=shown, view=v, groups=live, live=live, related=related, assigned=assigned,
+                                 links={w: body_view(w, v.value) for w in VERDICT_ORDER} if assigned else {}),
                             deps=(tuple(map(tabled, shown)), counts, in_lists,
                                   tuple(bodies[r.measure.id] for r in shown), body, site.sections, v, related,
                                   assigned)))
@@ -225,7 +226,7 @@ def plan(site: Site) -> list[Route]:
     roles = tuple((m.id, m.implementers, m.recommended) for m in measures)
     for lang in LANGS:
         routes.append(Route("home", "", lang, "home.html", dict(
-            summary=summary(measures), latest=site.notes[:5]),
+            summary=summary(measures), latest=site.notes[:5], links={v: View("status", v) for v in VERDICT_ORDER}),
             deps=(summary(measures), tuple(map(noted, site.notes[:5])), site.sections)))
         for section in site.sections:
             inside = site.measures_in(section)
@@ -261,6 +262,7 @@ def plan(site: Site) -> list[Route]:
             routes.append(Route("institution", inst.id, lang, "institution.html", dict(
                 institution=inst, implementer_of=as_impl, recommended_for=as_rec,
                 summary=summary(as_impl) if as_impl else None,
+                links={v: body_view(v, inst.id) for v in VERDICT_ORDER},
                 implementer_lists=implementer_lists, recommended_lists=recommended_lists),
                 deps=(inst, tuple(map(listed, as_impl)), tuple(map(listed, as_rec)))))
         routes.append(Route("timeline", "", lang, "timeline.html", dict(
