@@ -26,6 +26,7 @@ import os
 import pickle
 import subprocess
 import sys
+import stat
 import tempfile
 import time
 from pathlib import Path
@@ -41,6 +42,7 @@ RESULTS_FILE = "results.json"  # all `check` reads
 PAGES_FILE = "pages.json"
 PROGRAM = Path(__file__).resolve().parent
 LEFTOVER_AGE = 60  # seconds: a temporary file this old is no longer being written by a build
+MAX_FILE = 512 * 2**20  # bytes: the real site's pages.json is 11 MB; anything far larger is not ours
 
 
 def folder_for(content: Path) -> Path:
@@ -151,12 +153,15 @@ class BuildCache:
         """The cache in `folder`, or an empty one when it is missing, unreadable or out of date.
         Without `templates` (for `check`), only the results of pure steps are taken from it."""
         cache = cls(folder, templates)
-        if tracked(folder):
-            print(f"{folder}: git tracks files in the build cache; it is ignored "
-                  f"(remove them with: git rm -r --cached {folder.name})", file=sys.stderr)
+        refused = _refused(folder)
+        try:
+            key = None if refused else _key()
+        except OSError as exc:
+            refused = f"there is no private place for the cache's key ({exc.strerror or exc}); building without the cache"
+        if refused:
+            print(f"{folder}: {refused}", file=sys.stderr)
             cache.folder = None
             return cache
-        key = _key()
         results = _read(folder / RESULTS_FILE, {"generator": cache.generator}, key)
         RESULTS.seed({bytes.fromhex(k): json.loads(v) for k, (v,) in results.items()})
         if templates is not None:
@@ -168,9 +173,12 @@ class BuildCache:
 
     def save(self) -> None:
         """Write what this build used, atomically; a cache that cannot be written is skipped."""
-        if self.folder is None:
+        if self.folder is None or _refused(self.folder):
             return
-        key = _key()
+        try:
+            key = _key()
+        except OSError:
+            return
         results = {k.hex(): json.dumps(v, ensure_ascii=False) for k, v in RESULTS.used().items()}
         _write(self.folder, RESULTS_FILE, {"generator": self.generator}, results, key)
         pages = {path: [d.hex(), base64.b64encode(data).decode()] for path, (d, data) in self.pages.used().items()}
@@ -178,19 +186,34 @@ class BuildCache:
                pages, key)
 
 
+def _refused(folder: Path) -> str | None:
+    """Why the cache folder is not this build's own to read or write, or None."""
+    if folder.is_symlink():  # it would be followed: written into wherever it points
+        return "the build cache folder is a symbolic link; it is neither read nor written (delete the link)"
+    if tracked(folder):
+        return f"git tracks files in the build cache; it is ignored (remove them with: git rm -r --cached {folder.name})"
+    return None
+
+
 def _key() -> bytes:
     """A secret of this user, outside every working tree ($XDG_CACHE_HOME/napsite/key, mode 0600):
     an entry is used only when its MAC under this key matches, so an entry someone else wrote
-    (committed, copied, damaged by one byte) is simply a miss."""
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "napsite"
+    (committed, copied, damaged by one byte) is simply a miss. OSError when there is no such place:
+    the home folder (or $XDG_CACHE_HOME's parent) must exist; nothing above it is made."""
+    root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    base = root / "napsite"
     path = base / "key"
     try:
-        data = path.read_bytes()
-        if len(data) == 32 and path.stat().st_uid == os.getuid() and not path.stat().st_mode & 0o077:
-            return data
+        info = path.lstat()
+        if stat.S_ISREG(info.st_mode) and info.st_size == 32 and info.st_uid == os.getuid() \
+                and not info.st_mode & 0o077:
+            return path.read_bytes()
     except OSError:
         pass
-    base.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if not root.parent.is_dir():
+        raise OSError(f"{root.parent} does not exist")
+    root.mkdir(exist_ok=True, mode=0o700)
+    base.mkdir(exist_ok=True, mode=0o700)
     fd, tmp = tempfile.mkstemp(dir=base)  # created 0600
     with os.fdopen(fd, "wb") as f:
         f.write(os.urandom(32))
@@ -218,13 +241,17 @@ def _read(path: Path, header: dict, key: bytes) -> dict:
     """The entries of one cache file whose MAC matches (key -> its values), {} when its header is not `header`'s
     (another generator or presentation) or its own MAC fails, or when it is not JSON at all."""
     try:
-        saved = json.loads(path.read_bytes())
+        info = path.lstat()
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE:  # a link, a FIFO, /dev/zero, 3 GB: not ours
+            return {}
+        with path.open("rb") as f:
+            saved = json.loads(f.read(MAX_FILE + 1))
         entries, mac = saved["entries"], saved["mac"]
         if saved.get("format") != FORMAT or saved.get("header") != header or not isinstance(entries, dict) \
                 or not hmac.compare_digest(str(mac), _mac(key, path.name, json.dumps(header, sort_keys=True))):
             return {}
         return {k: v[:-1] for k, v in entries.items() if _entry_valid(key, path.name, k, v)}
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError, MemoryError):
         return {}  # a cache that cannot be read is no cache: build clean
 
 

@@ -4,6 +4,8 @@ This module and `writer` are the only ones that read or write files while buildi
 """
 from __future__ import annotations
 
+import html
+
 import os
 import re
 import stat
@@ -33,7 +35,14 @@ _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 # bidi embeddings, overrides and isolates, word joiner and invisible operators, and a BOM inside
 # the text. U+202E turns a title around on every page; U+200B splits a word so search misses it.
 # Neither language of the site needs any of them (Azerbaijani has no joining letters).
-DECEPTIVE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+# Characters that show nothing (or fill a gap with nothing) or turn the direction of text: soft
+# hyphen, combining grapheme joiner, Arabic letter mark, Hangul fillers, Mongolian vowel separator,
+# zero-width spaces and joiners, direction marks, embeddings, overrides and isolates, invisible
+# operators, the byte order mark, and the tag characters (U+E0000–E007F).
+DECEPTIVE = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064"
+                       "\u2066-\u2069\u3164\ufeff\uffa0\U000e0000-\U000e007f]")
+# The same characters written as HTML character references, which Markdown turns into them.
+REFERENCE = re.compile(r"&(?:#[xX][0-9a-fA-F]{1,8}|#[0-9]{1,9}|[A-Za-z][A-Za-z0-9]{1,31});")
 Key = tuple  # a path into a document: ("title", "az") or ("sources", 0)
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -111,10 +120,16 @@ def control_characters(text: str) -> list[tuple[int, str]]:
 
 
 def deceptive_characters(text: str) -> list[tuple[int, str]]:
-    """(line, 'U+202E') of each invisible or direction-changing character in `text`, at most one per line."""
+    """(line, 'U+202E') of each invisible or direction-changing character in `text`, typed or written
+    as a character reference (&#x202e;, &shy;), at most one per line."""
     found: dict[int, str] = {}
     for m in DECEPTIVE.finditer(text):
         found.setdefault(text.count("\n", 0, m.start()) + 1, f"U+{ord(m.group()):04X}")
+    if "&" in text:
+        for m in REFERENCE.finditer(text):
+            hidden = DECEPTIVE.search(html.unescape(m.group()))
+            if hidden:
+                found.setdefault(text.count("\n", 0, m.start()) + 1, f"U+{ord(hidden.group()):04X}, written {m.group()}")
     return sorted(found.items())
 
 

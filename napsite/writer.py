@@ -61,6 +61,12 @@ def protected_folders(content: Path | None = None) -> Protected:
     return Protected(inputs, places)
 
 
+def _nearest_existing(path: Path) -> Path:
+    while not path.exists() and path.parent != path:
+        path = path.parent
+    return path
+
+
 def check_output(output: Path, protected: Protected) -> None:
     """Raise UnsafeOutput unless `output` is a folder this generator may replace."""
     shown = str(output)
@@ -69,10 +75,13 @@ def check_output(output: Path, protected: Protected) -> None:
     target = output.resolve()
     if target.parent == target:
         raise UnsafeOutput(f"--output {shown} is the root of a file system; name a folder for the site")
-    if target.parent.parent == target.parent and not output.exists():  # "$UNSET/site" is "/site"
+    if not output.exists() and _nearest_existing(target).parent == _nearest_existing(target):  # "$UNSET/a/site"
         raise UnsafeOutput(f"--output {shown} would make a new folder at the root of the file system (is a "
                            "variable in front of it unset?); name a folder inside another one, e.g. --output "
                            "output, or make that folder first if you really mean it")
+    if output.exists() and os.path.ismount(target):
+        raise UnsafeOutput(f"--output {shown} is a mount point, which cannot be replaced whole; name a folder "
+                           "inside it, e.g. --output " + str(output / "site"))
     for label, folder in protected.places.items():
         folder = folder.resolve()
         if target == folder or folder.is_relative_to(target):

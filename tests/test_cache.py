@@ -261,3 +261,55 @@ def test_leftover_temporary_files_of_a_killed_build_are_removed(project):
     assert run(project, "out").returncode == 0
     assert not old.exists() and not old_format.exists()
     assert young.exists() and mine.read_text() == "mine"
+
+
+def _clean_build_with(project: Path, prepare) -> None:
+    """Whatever `prepare` puts in the cache folder, the build ends well and equals a clean one."""
+    assert run(project, "out-ref", "--no-cache").returncode == 0
+    prepare(project / ".napsite-cache")
+    result = run(project, "out-test")
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert files(project / "out-test") == files(project / "out-ref")
+
+
+def test_cache_files_of_the_wrong_kind_are_no_cache(project, tmp_path):
+    """Deep JSON, a FIFO, a link to /dev/zero, a file far larger than any cache: a miss each, in time."""
+    def prepare(folder: Path) -> None:
+        folder.mkdir(exist_ok=True)
+        (folder / "results.json").write_text("[" * 100_000 + "]" * 100_000)
+        os.mkfifo(folder / "pages.json")
+    _clean_build_with(project, prepare)
+    shutil.rmtree(project / ".napsite-cache")
+
+    def prepare_big(folder: Path) -> None:
+        folder.mkdir(exist_ok=True)
+        (folder / "results.json").symlink_to("/dev/zero")
+        with (folder / "pages.json").open("wb") as f:
+            f.truncate(600 * 2**20)  # sparse: costs no disk
+    _clean_build_with(project, prepare_big)
+
+
+def test_a_cache_folder_that_is_a_link_is_never_followed(project, tmp_path):
+    """A .napsite-cache pointing into the content folder would have filled it with cache files."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (project / ".napsite-cache").symlink_to(elsewhere)
+    result = run(project, "out")
+    assert result.returncode == 0
+    assert "is a symbolic link" in result.stderr
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_without_a_private_place_for_the_key_the_build_goes_on_without_the_cache(project, tmp_path):
+    env = {**os.environ, "HOME": str(tmp_path / "no" / "home"), "XDG_CACHE_HOME": ""}
+    result = subprocess.run([sys.executable, "build.py", "--output", "out"], cwd=project, capture_output=True,
+                            text=True, timeout=120, env=env)
+    assert result.returncode == 0, result.stderr
+    assert "no private place for the cache's key" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "no").exists()  # nothing made above the home folder
+    env["XDG_CACHE_HOME"] = str(tmp_path / "a-file")
+    (tmp_path / "a-file").write_text("not a folder")
+    result = subprocess.run([sys.executable, "build.py", "check"], cwd=project, capture_output=True, text=True,
+                            timeout=120, env=env)
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr

@@ -295,7 +295,9 @@ def test_institution_pages_count_both_roles(mini):
     assert councils.select_one("#rec-h").get_text() == "Recommended to it: 1 measure"
     rows = {tr.th.a.get_text(): [td.get_text() for td in tr.select("td")]
             for tr in mini.html("en/institutions/").select("tbody tr")}
-    assert rows["Ministry of Society"] == ["2", "0"] and rows["Councils"] == ["0", "1"]
+    # the scorecard: implementer, then its measures by verdict (completed, late, unknown, due), then recommended
+    assert rows["Ministry of Society"] == ["2", "0", "0", "0", "2", "0"]
+    assert rows["Councils"] == ["0", "0", "0", "0", "0", "1"]
 
 
 def test_timeline_bars_and_due_years(mini):

@@ -166,3 +166,21 @@ def test_the_scorecard_sorts_by_any_column(browser, site):
     page.click("table.scorecard thead th:nth-child(1) button")  # back to the order of names
     assert page.get_attribute("table.scorecard thead th:nth-child(1)", "aria-sort") in ("ascending", "descending")
     page.close()
+
+
+def test_the_language_switch_keeps_the_note_the_search_and_the_choice(browser, site):
+    url, measures = site
+    page = browser.new_page()
+    note = next(m["notes"][0] for m in measures if m["notes"])
+    measure = next(m for m in measures if m["notes"])
+    page.goto(f"{url}en/measures/{measure['id'].replace('.', '-')}/#{note}")
+    page.hover("a.switch")
+    assert page.get_attribute("a.switch", "href").endswith(f"/az/measures/{measure['id'].replace('.', '-')}/#{note}")
+    page.click("a.switch")
+    assert page.url.endswith(f"#{note}") and "/az/" in page.url
+    page.goto(url + "az/measures/?section=8&due=2017")
+    page.click("a.switch")
+    assert urlsplit(page.url).path.endswith("/en/measures/") and parse_qs(urlsplit(page.url).query) == {
+        "section": ["8"], "due": ["2017"]}
+    assert page.input_value("#live-filter select[name=section]") == "8"
+    page.close()

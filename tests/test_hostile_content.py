@@ -118,6 +118,22 @@ def test_an_invisible_character_in_a_note_body_is_refused_with_its_line(content_
     assert_refused(content_copy, tmp_path, capsys, name, _line_of(content_copy / name, "hid\u200bden"), "U+200B")
 
 
+@pytest.mark.parametrize("written,code", [("&#x202e;", "U+202E"), ("&#8203;", "U+200B"), ("&shy;", "U+00AD"),
+                                          ("&zwj;", "U+200D"), ("&#xE0041;", "U+E0041")])
+def test_a_hidden_character_written_as_a_reference_in_markdown_is_refused(content_copy, tmp_path, capsys, written, code):
+    """Markdown turns &#x202e; into the character itself: the reference counts as the character."""
+    name = note_like(content_copy, "ref", body=f"First paragraph.\n\nA hid{written}den word.\n")
+    assert_refused(content_copy, tmp_path, capsys, name, _line_of(content_copy / name, written), code)
+
+
+def test_other_invisible_fillers_are_refused_too():
+    from napsite import loaders
+
+    for char in "\u034f\u115f\u1160\u3164\uffa0\U000e0001\U000e007f\u180e\u00ad":
+        assert loaders.deceptive_characters(f"a\nb{char}c") == [(2, f"U+{ord(char):04X}")], hex(ord(char))
+    assert loaders.deceptive_characters("Tom &amp; Jerry &#x259; &eacute;") == []  # references to visible letters
+
+
 def test_source_links_and_texts_share_one_rule_for_hidden_characters():
     from napsite import loaders
 

@@ -92,6 +92,18 @@ def test_a_new_folder_at_the_root_is_refused_as_an_unset_variable_would_make(pro
         shutil.rmtree(shown, ignore_errors=True)
         Path(f"/.{shown[1:]}-lock").unlink(missing_ok=True)
     writer.check_output(Path("/tmp/napsite-not-at-the-root/site"), writer.protected_folders())  # deeper is fine
+    with pytest.raises(writer.UnsafeOutput, match="new folder at the root"):  # "$UNSET/a/site": two levels new
+        writer.check_output(Path("/napsite-unset-variable-a/site"), writer.protected_folders())
+
+
+def test_a_mount_point_is_refused_before_anything_is_made(tmp_path):
+    """An empty mount point (/dev/shm) cannot be swapped whole: refused at once, no lock file beside it."""
+    mount = next((Path(p) for p in ("/dev/shm", "/run", "/proc") if os.path.ismount(p)), None)
+    if mount is None:
+        pytest.skip("no mount point to try")
+    with pytest.raises(writer.UnsafeOutput, match="mount point"):
+        writer.check_output(mount, writer.protected_folders())
+    assert not (mount.parent / f".{mount.name}-lock").exists()
 
 
 def test_the_site_is_readable_by_any_user_whatever_the_umask(tmp_path, capsys):
