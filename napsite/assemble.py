@@ -390,7 +390,7 @@ def _note(key: str, versions: list[MarkdownFile], problems: Problems) -> _NoteDr
                            "make them the same")
             named.add("measure")
     ok = ok and not named
-    for field in ("measure", "date", "reported_by", "status", "assessed_by", "aliases"):
+    for field in ("measure", "date", "reported_by", "publisher", "status", "assessed_by", "aliases"):
         values = {str(f.meta.data.get(field)) for f in versions}
         if len(values) > 1 and field not in named:
             problems.error(versions[-1].path, versions[-1].meta.line(field), f"'{field}' differs between the "
@@ -420,7 +420,7 @@ def _note(key: str, versions: list[MarkdownFile], problems: Problems) -> _NoteDr
         assessed_by=meta.get("assessed_by"), sources=sources,
         title=Text(**{lang: (f.meta.data.get("title") or "").strip() for lang, f in by_lang.items()}),
         body_html=Text(**{lang: markdown.render(f.body, top_level=4) for lang, f in by_lang.items()}),
-        aliases=tuple(meta.get("aliases") or ()))
+        aliases=tuple(meta.get("aliases") or ()), publisher=str(meta["publisher"]).strip())
     return _NoteDraft(note, first.path, first.meta.line("measure"), first.meta.line("aliases"), first.meta.line("date"))
 
 

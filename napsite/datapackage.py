@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 from .datafields import INSTITUTION_FIELDS, LICENCE, LICENCE_URL, MEASURE_FIELDS, NOTE_FIELDS
-from .model import Site
+from .model import REPORTERS, Site
 from .statuses import ORDER, STATUSES, VERDICT_ORDER
 from .urls import absolute, path_for
 
@@ -32,6 +32,8 @@ TYPES = {
         "measure": {"constraints": {"required": True, "pattern": r"^[0-9]+(\.[0-9]+){1,2}$"}},
         "date": {"constraints": {"required": True, "pattern": PARTIAL_DATE}},
         "date_precision": {"constraints": {"enum": ["day", "month", "year"]}},
+        "reported_by": {"constraints": {"required": True, "enum": list(REPORTERS)}},
+        "publisher": {"constraints": {"required": True}},
         "status": {"constraints": {"enum": list(STATUSES)}},
         "assessed_by": {"constraints": {"enum": ASSESSORS}},
         "url_az": {"format": "uri"}, "url_en": {"format": "uri"},

@@ -77,7 +77,7 @@ def note_record(site: Site, n: Note) -> dict:
     page = path_for("measure", "{lang}", n.measure_id.replace(".", "-")) + "#" + n.key
     return {
         "id": n.key, "measure": n.measure_id, "date": n.date.iso(), "date_precision": n.date.precision,
-        "reported_by": n.reported_by, "status": n.status, "assessed_by": n.assessed_by,
+        "reported_by": n.reported_by, "publisher": n.publisher, "status": n.status, "assessed_by": n.assessed_by,
         "sources": list(n.sources),
         "title_az": n.title.az, "title_en": n.title.en,
         "text_az": plain_text(n.body_html.az), "text_en": plain_text(n.body_html.en),

@@ -119,7 +119,10 @@ class Institution:
         return Text(az=self.short.az or self.name.az, en=self.short.en or self.name.en)
 
 
-REPORTERS = ("government", "independent")  # what kind of source a note reports
+# What kind of body published the source a note rests on: a state body's own publication, a news outlet
+# (state news agencies included) or an independent monitor, study, civil-society or international body.
+REPORTERS = ("government", "press", "independent")
+AZ_LETTERS = frozenset("əğışçöüƏĞŞÇÖÜİ")  # letters an English name never has
 ASSESSORS = ("government", "independent", "editorial")  # who judged a status; editorial = our reading
 
 
@@ -147,13 +150,23 @@ class Note:
     key: str  # file stem without language: 2017-05-10-1-2-mobile-app; the fragment id on the measure page
     measure_id: str
     date: PartialDate
-    reported_by: str  # one of REPORTERS: a state body about its own work, or an independent source
+    reported_by: str  # one of REPORTERS: the kind of body that published the source the note rests on
     status: str | None
     assessed_by: str | None  # one of ASSESSORS, always set with status
     sources: tuple[str, ...]
     title: Text
     body_html: Text  # rendered, safe HTML per language ("" where that language is missing)
     aliases: tuple[str, ...] = ()  # former stems: their #anchors still land on this note
+    publisher: str = ""  # that body's name as its page names itself (required in the front matter)
+
+    @property
+    def publisher_lang(self) -> str | None:
+        """The language of the publisher's name, to mark it on the other language's page: "az" when it has
+        a letter only Azerbaijani uses, "en" for a name of several words without one ("Open Government
+        Partnership"), None for a one-word brand that reads the same in both (Report.az, APA, Trend)."""
+        if any(ch in AZ_LETTERS for ch in self.publisher):
+            return "az"
+        return "en" if len(self.publisher.split()) > 1 else None
 
     @property
     def langs(self) -> tuple[str, ...]:

@@ -12,7 +12,8 @@ from .model import PartialDate, idd
 TEMPLATE = """---
 measure: "{measure}"
 date: {date}
-reported_by:               # required: government (a state body about its own work) or independent (a monitor, a study, the press)
+reported_by:               # required: who published the source: government (a state body's own site or report), press (a news outlet, AZERTAC/APA/Trend included) or independent (a monitor, a study, an NGO, OGP, GRECO, the EU, the UN)
+publisher:                 # required: that publisher's name as its page gives it, in quotes: "AZERTAC", "Ministry of Justice of the Republic of Azerbaijan"
 title: "{title}"
 # status: limited          # only where a cited source says so: {statuses}
 # assessed_by: editorial   # required with status, no default: government, independent or editorial (our reading)

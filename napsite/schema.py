@@ -193,7 +193,7 @@ def _message(error, key: tuple, what: str) -> str:
     where = f"'{field}': " if field else (f"{what}: " if what else "")
     if error.validator == "required":
         missing = error.message.split("'")[1]
-        hint = error.schema.get("properties", {}).get(missing, {}).get("x-message") if missing == "reported_by" else ""
+        hint = error.schema.get("properties", {}).get(missing, {}).get("x-message") if missing in ("reported_by", "publisher") else ""
         return f"{where}the field '{missing}' is missing; add it" + (f": {hint}" if hint else "")
     if error.validator == "enum":
         choices = error.validator_value

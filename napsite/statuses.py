@@ -41,9 +41,10 @@ ORDER = (NOT_ASSESSED,) + STATUSES
 ASSESSORS = {"government": N_("government (a state body about its own work)"),
              "independent": N_("independent source"),
              "editorial": N_("our reading of the sources")}
-# What kind of source a note reports.
+# What kind of body published the source a note rests on (shown after the publisher's name).
 REPORTERS = {"government": N_("a state body, about its own work"),
-             "independent": N_("an independent source: a monitor, a study or the press")}
+             "press": N_("a news outlet"),
+             "independent": N_("an independent source")}
 
 
 @dataclass(frozen=True)

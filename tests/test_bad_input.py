@@ -55,11 +55,18 @@ CASES = [
                                      'period: "2016-2018"\nstatus: done\nassessed_by: editorial'),
      "measures/1.1.yaml", 12, "use one of: no-evidence, not-started, limited, substantial, completed"),
     ("bad status in a note", edit(NOTE, "status: completed", "status: complete"),
-     NOTE, 5, "did you mean 'completed'"),
+     NOTE, 6, "did you mean 'completed'"),
+    ("unknown kind of publisher in a note", edit(NOTE, "reported_by: press", "reported_by: media"),
+     NOTE, 4, "'reported_by': 'media' is not allowed; use one of: government, press, independent"),
+    ("a note without its publisher", edit(NOTE, 'publisher: "Report.az"\n', ""),
+     NOTE, 2, "the field 'publisher' is missing; add it: the name of the body that published the source the "
+              "note rests on, as its page names itself"),
+    ("an empty publisher", edit(NOTE, 'publisher: "Report.az"', 'publisher: ""'),
+     NOTE, 5, "'publisher': the name of the body that published the source the note rests on"),
     ("bad date in a note", edit(NOTE, "date: 2017-06-30", "date: 30.06.2017"),
      NOTE, 3, "YYYY-MM-DD"),
     ("impossible date", write("progress/2017-06-31-1-1-x.en.md",
-                              '---\nmeasure: "1.1"\ndate: 2017-06-31\nreported_by: government\n---\nx\n'),
+                              '---\nmeasure: "1.1"\ndate: 2017-06-31\nreported_by: government\npublisher: "Ministry of Justice of the Republic of Azerbaijan"\n---\nx\n'),
      "progress/2017-06-31-1-1-x.en.md", 3, "not a real date"),
     ("note for an unknown measure", edit(NOTE, 'measure: "8.5"', 'measure: "8.55"'),
      NOTE, 2, "file name says measure"),
@@ -100,19 +107,19 @@ CASES = [
     ("note date differs from file name", edit(NOTE.replace(".en.", ".az."), "date: 2017-06-30", "date: 2017-06-29"),
      NOTE.replace(".en.", ".az."), 3, "differs from the date 2017-06-30 in the file name"),
     ("languages disagree on status", edit(NOTE.replace(".en.", ".az."), "status: completed", "status: limited"),
-     NOTE, 5, "differs between the language versions"),
+     NOTE, 6, "differs between the language versions"),
     ("note file in a third language", write("progress/2017-01-01-1-1-x.ru.md", "---\n---\n"),
      "progress/2017-01-01-1-1-x.ru.md", 1, "'.az.md' or '.en.md'"),
-    ("note file name with spaces", write("progress/2017 news.en.md", '---\nmeasure: "1.1"\ndate: 2017-01-01\nreported_by: government\n---\nx\n'),
+    ("note file name with spaces", write("progress/2017 news.en.md", '---\nmeasure: "1.1"\ndate: 2017-01-01\nreported_by: government\npublisher: "Ministry of Justice of the Republic of Azerbaijan"\n---\nx\n'),
      "progress/2017 news.en.md", 1, "lower case ASCII"),
     ("source that is not a web address", edit(NOTE, "  - https://report.az", "  - report.az"),
-     NOTE, 9, "full web address"),
+     NOTE, 10, "full web address"),
     ("a note dated after as_of", write("progress/2031-02-03-1-2-a.en.md", '---\nmeasure: "1.2"\n'
-                                       'date: 2031-02-03\nreported_by: government\ntitle: "App released"\n'
+                                       'date: 2031-02-03\nreported_by: government\npublisher: "Ministry of Justice of the Republic of Azerbaijan"\ntitle: "App released"\n'
                                        'sources: [https://a.b/]\n---\nx\n'),
      "progress/2031-02-03-1-2-a.en.md", 3, "the date 2031-02-03 is after as_of (2026-11-25, in site.yaml)"),
     ("a typo year with a status", write("progress/2071-00-00-1-2-a.en.md", '---\nmeasure: "1.2"\n'
-                                        'date: 2071\nreported_by: independent\nstatus: completed\n'
+                                        'date: 2071\nreported_by: independent\npublisher: "Transparency Azerbaijan"\nstatus: completed\n'
                                         'assessed_by: independent\ntitle: "App released"\n'
                                         'sources: [https://a.b/]\n---\nx\n'),
      "progress/2071-00-00-1-2-a.en.md", 3, "correct the date, or move as_of forward"),
@@ -139,7 +146,7 @@ CASES = [
     ("measure file that is not YAML", write("measures/1.1.txt", "x"),
      "measures/1.1.txt", 1, "a measure file must end in '.yaml' (for example '1.1.yaml')"),
     ("a note still in its example title", write("progress/2017-01-01-1-1-x.en.md", '---\nmeasure: "1.1"\n'
-                                                'date: 2017-01-01\nreported_by: government\ntitle: Short title\n'
+                                                'date: 2017-01-01\nreported_by: government\ntitle: Short title\npublisher: "Ministry of Justice of the Republic of Azerbaijan"\n'
                                                 'sources: [https://a.b/]\n---\nx\n'),
      "progress/2017-01-01-1-1-x.en.md", 5, "the note still has the example text from new-note"),
     ("front matter that is not YAML", write("progress/2017-01-01-1-1-x.en.md", '---\nmeasure: "1.1\ndate: 2017-01-01\n---\nx\n'),
@@ -147,11 +154,11 @@ CASES = [
     ("a measure file that is a broken link", lambda root: (root / "measures/9.9.yaml").symlink_to(root / "nowhere"),
      "measures/9.9.yaml", 1, "symbolic links are not allowed in content"),
     ("a note dated after as_of", write("progress/2031-02-03-1-2-a.en.md", '---\nmeasure: "1.2"\n'
-                                       'date: 2031-02-03\nreported_by: government\ntitle: "App released"\n'
+                                       'date: 2031-02-03\nreported_by: government\npublisher: "Ministry of Justice of the Republic of Azerbaijan"\ntitle: "App released"\n'
                                        'sources: [https://a.b/]\n---\nx\n'),
      "progress/2031-02-03-1-2-a.en.md", 3, "the date 2031-02-03 is after as_of (2026-11-25, in site.yaml)"),
     ("a typo year with a status", write("progress/2071-00-00-1-2-a.en.md", '---\nmeasure: "1.2"\n'
-                                        'date: 2071\nreported_by: independent\nstatus: completed\n'
+                                        'date: 2071\nreported_by: independent\npublisher: "Transparency Azerbaijan"\nstatus: completed\n'
                                         'assessed_by: independent\ntitle: "App released"\n'
                                         'sources: [https://a.b/]\n---\nx\n'),
      "progress/2071-00-00-1-2-a.en.md", 3, "correct the date, or move as_of forward"),

@@ -84,11 +84,14 @@ def test_new_note_writes_a_pair_that_builds(tmp_path):
     assert untouched.returncode == 1, "the example text must never reach readers"
     # what kind of source the note reports has no default
     assert "2018-03-01-1-2-mobile-app.en.md:4: 'reported_by': 'None' is not allowed" in untouched.stderr
+    # nor has its publisher's name
+    assert "2018-03-01-1-2-mobile-app.en.md:5: 'publisher': the name of the body that published" in untouched.stderr
     for note in made:
-        note.write_text(note.read_text("utf-8").replace("reported_by: ", "reported_by: independent "), "utf-8")
+        text = note.read_text("utf-8").replace("reported_by: ", "reported_by: independent ")
+        note.write_text(text.replace("publisher: ", 'publisher: "Transparency Azerbaijan" ', 1), "utf-8")
     untouched = run_cli("check", "--content", str(content))
     assert untouched.returncode == 1, "the example text must never reach readers"
-    assert "2018-03-01-1-2-mobile-app.en.md:5: the note still has the example text" in untouched.stderr
+    assert "2018-03-01-1-2-mobile-app.en.md:6: the note still has the example text" in untouched.stderr
     from napsite.notes import BODIES, TITLES
 
     for note, lang in zip(made, ["az", "en"]):  # what an editor does next

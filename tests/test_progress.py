@@ -18,9 +18,9 @@ def test_notes_are_newest_first_with_ids_dates_and_kinds_of_source(mini_dir):
     assert notes[0].time["datetime"] == "2017-06-01"
     assert notes[0].time.get_text() == "1 June 2017"  # British English
     meta = [n.select_one(".note-meta").get_text(" ", strip=True) for n in notes[:2]]
-    assert meta[0].startswith("Reported by: a state body, about its own work · Status given: ◑ Substantial · "
-                              "assessed by: government")
-    assert meta[1].startswith("Reported by: an independent source: a monitor, a study or the press · "
+    assert meta[0].startswith("Reported by: Ministry of Justice of the Republic of Azerbaijan (a state body, about "
+                              "its own work) · Status given: ◑ Substantial · assessed by: government")
+    assert meta[1].startswith("Reported by: Transparency Azerbaijan (an independent source) · "
                               "Status given: – No evidence · assessed by: independent source")
     assert notes[0].select_one(".note-meta a")["href"] == "#2017-06-01-1-1-substantial"
 
@@ -28,7 +28,7 @@ def test_notes_are_newest_first_with_ids_dates_and_kinds_of_source(mini_dir):
 def test_a_note_without_status_shows_its_kind_of_source_and_no_assessor(mini_dir):
     note = measure(mini_dir, "en", "2-1-1").select_one('[id="2018-02-01-2-1-1-news"]')
     assert note.select_one(".note-meta").get_text(" ", strip=True) == (
-        "Reported by: an independent source: a monitor, a study or the press · Link to this note")
+        "Reported by: AZERTAC (a news outlet) · Link to this note")
     assert not note.select(".assessed, [data-assessed-by]")
 
 

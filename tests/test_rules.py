@@ -14,7 +14,7 @@ from conftest import FIXTURES, variant
 
 def note(measure: str, date: str, status: str | None = None, assessed_by: str = "independent") -> str:
     level = f"status: {status}\nassessed_by: {assessed_by}\n" if status else ""
-    return (f'---\nmeasure: "{measure}"\ndate: {date}\nreported_by: independent\n{level}title: "A note"\n'
+    return (f'---\nmeasure: "{measure}"\ndate: {date}\nreported_by: independent\npublisher: "Transparency Azerbaijan"\n{level}title: "A note"\n'
             "sources: [https://example.org/x]\n---\nWhat the source says.\n")
 
 

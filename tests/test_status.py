@@ -135,17 +135,19 @@ def test_a_status_without_assessor_is_an_error_naming_the_fix(content_copy):
         path.write_text(path.read_text("utf-8").replace("assessed_by: editorial\n", ""), "utf-8")
     result = _check(content_copy)
     assert result.returncode == 1 and "Traceback" not in result.stderr
-    assert (f"content/{NOTE}:5: a status needs 'assessed_by' (there is no default): add a line assessed_by: "
+    assert (f"content/{NOTE}:6: a status needs 'assessed_by' (there is no default): add a line assessed_by: "
             "government, independent or editorial") in result.stderr
 
 
 def test_a_note_without_reported_by_is_an_error(content_copy):
     path = content_copy / NOTE
-    path.write_text(path.read_text("utf-8").replace("reported_by: government\n", ""), "utf-8")
+    path.write_text(path.read_text("utf-8").replace("reported_by: press\n", ""), "utf-8")
     result = _check(content_copy)
     assert result.returncode == 1
     assert (f"content/{NOTE}:2: the front matter: the field 'reported_by' is missing; add it: what kind of "
-            "source the note reports: government (a state body about its own work) or independent") in result.stderr
+            "body published the source the note rests on: government (a state body's own publication: a "
+            "ministry's site, president.az, e-qanun.az), press (a news outlet, state news agencies such as "
+            "AZERTAC or Trend included) or independent") in result.stderr
 
 
 def test_the_file_name_date_must_match_the_front_matter(content_copy):
@@ -182,7 +184,7 @@ def test_an_alias_used_twice_is_an_error(content_copy):
         p.write_text(p.read_text("utf-8").replace("aliases: [2017-01-01-2-4-erc-monitoring-report]", twin), "utf-8")
     result = _check(content_copy)
     assert result.returncode == 1
-    assert ("content/progress/2017-00-00-2-4-erc-monitoring-report.az.md:8: the alias "
+    assert ("content/progress/2017-00-00-2-4-erc-monitoring-report.az.md:9: the alias "
             "'2017-01-01-2-2-erc-monitoring-report' is already the name or an alias of "
             "content/progress/2017-00-00-2-2-erc-monitoring-report.az.md") in result.stderr
 
@@ -218,7 +220,8 @@ def test_no_page_labels_an_editorial_or_independent_status_as_government(site_di
 
 
 def test_every_note_on_the_real_site_says_what_kind_of_source_it_reports(real_model):
-    assert all(n.reported_by in ("government", "independent") for n in real_model.notes)
+    assert {n.reported_by for n in real_model.notes} == {"government", "press", "independent"}
+    assert all(n.publisher for n in real_model.notes)
     erc = [n for n in real_model.notes if "erc-monitoring" in n.key]
     assert len(erc) == 7 and {n.reported_by for n in erc} == {"independent"}
 

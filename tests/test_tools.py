@@ -233,11 +233,12 @@ def test_a_new_note_with_text_but_no_sources_builds_with_a_warning_for_each_file
     for lang in ("az", "en"):
         note = mini_copy / f"progress/2018-03-01-1-2-mobile-app.{lang}.md"
         text = note.read_text("utf-8").replace(TITLES[lang], "App").replace(BODIES[lang], "A fact.")
+        text = text.replace("publisher:", 'publisher: "Transparency Azerbaijan"', 1)
         note.write_text(text.replace("reported_by:", "reported_by: independent", 1), "utf-8")
     assert cli.main(["check", "--content", str(mini_copy)]) == 0
     err = capsys.readouterr().err
     for lang in ("az", "en"):
-        assert (f"progress/2018-03-01-1-2-mobile-app.{lang}.md:8: warning: the note cites no source; add the "
+        assert (f"progress/2018-03-01-1-2-mobile-app.{lang}.md:9: warning: the note cites no source; add the "
                 "evidence under 'sources:' so that readers can check it") in err
 
 
