@@ -46,8 +46,10 @@ def feed(site: Site, lang: str, notes: list[Note], self_path: str, page_path: st
     sub(root, "link", rel="alternate", type="text/html", href=absolute(site.base_url, page_path))
     latest = max((n.date for n in own), default=None) or site.adopted or site.as_of
     sub(root, "updated", _stamp(latest))
+    # The feed's author is this tracker, which writes the notes (each cites its own publisher), not the plan.
     author = sub(root, "author")
-    sub(author, "name", site.title.shown(lang)[0])
+    sub(author, "name", site.short_title.shown(lang)[0])
+    sub(author, "uri", absolute(site.base_url, path_for("home", lang)))
     for n in own:
         entry = sub(root, "entry")
         sub(entry, "id", f"{ID_AUTHORITY}:note/{n.key}/{lang}")
