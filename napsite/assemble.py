@@ -166,7 +166,7 @@ def _institutions(doc: Document | None, problems: Problems) -> dict[str, Institu
             continue
         name = _text(entry["name"], doc, (i, "name"), problems, f"the name of '{iid}'")
         short = Text(**{k: (v or "").strip() for k, v in (entry.get("short") or {}).items()})
-        result[iid] = Institution(iid, entry["kind"], name, short)
+        result[iid] = Institution(iid, entry["kind"], name, short, entry.get("article", ""))
     return result
 
 

@@ -108,6 +108,16 @@ class Institution:
     kind: str  # "body" or "group"
     name: Text
     short: Text
+    article: str = ""  # "the" or "none" from institutions.yaml; "" takes the kind's default
+
+    def in_sentence(self, lang: str) -> str:
+        """The label as it reads inside an English sentence: "the Ministry of Justice", "Azersu",
+        "municipalities"; Azerbaijani has no article."""
+        label = self.label.shown(lang)[0]
+        article = self.article or ("none" if self.is_group else "the")
+        if lang != "en" or article == "none":
+            return label
+        return f"the {label}"
 
     @property
     def is_group(self) -> bool:

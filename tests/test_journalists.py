@@ -83,7 +83,7 @@ def test_one_institutions_late_measures_are_one_click_away(site_dir, real_model)
     assert link["href"] == "late/" and f"({len(late)})" in link.get_text()
     late_page = soup(site_dir / "en/measures/institution/ministry-of-communications/late/index.html")
     name = real_model.institutions["ministry-of-communications"].label.en
-    assert late_page.h1.get_text(strip=True) == f"Measures assigned to {name} not completed by the deadline"
+    assert late_page.h1.get_text(strip=True) == f"Measures assigned to the {name} not completed by the deadline"
     assert listed(late_page) == late
     assert all(tr.select_one(".vd-late") for tr in late_page.select("table.all-measures tbody tr"))
 

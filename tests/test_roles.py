@@ -98,7 +98,7 @@ def test_every_institution_filter_page_lists_only_its_role(site_dir, real_model,
     base = site_dir / lang / "measures/institution"
     assert sorted(p.name for p in base.iterdir()) == sorted(institution_ids())
     for iid in institution_ids():
-        name = real_model.institutions[iid].label.shown(lang)[0]
+        name = real_model.institutions[iid].in_sentence(lang)
         implements = [m for m, ids in impl.items() if iid in ids]
         expected = {"": [m for m in real_model.measures if m in implements]}
         if implements:  # lateness is an implementer's: no late list for a body that carries out nothing
@@ -237,7 +237,7 @@ def test_a_late_measure_is_late_for_its_implementers_only(mini):
     assert "en/measures/institution/ministry-i/late/" in mini.pages()
     late = mini.html("en/measures/institution/ministry-i/late/")
     assert listed(late) == ["2.1.1"]
-    assert late.h1.get_text(strip=True) == "Measures assigned to Ministry of Economy not completed by the deadline"
+    assert late.h1.get_text(strip=True) == "Measures assigned to the Ministry of Economy not completed by the deadline"
     for iid in ("ministry-k", "ministry-q"):
         assert f"en/measures/institution/{iid}/late/" not in mini.pages()
         own = mini.html(f"en/measures/institution/{iid}/")

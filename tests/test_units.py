@@ -254,3 +254,15 @@ def test_template_mistakes_name_the_template_and_line(tmp_path, mini):
         found = Problems()
         assert render_site(mini.site, Assets.load(), found, folder) == {}
         assert len(found.errors) == 1 and str(found.errors[0]).startswith(expected), found.errors
+
+
+def test_english_names_a_body_with_the_and_a_group_or_a_brand_without():
+    from napsite.model import Institution, Text
+
+    ministry = Institution("m", "body", Text(az="Ədliyyə Nazirliyi", en="Ministry of Justice"), Text())
+    brand = Institution("a", "body", Text(az="Azərsu", en="Azersu"), Text(), "none")
+    group = Institution("g", "group", Text(az="Bələdiyyələr", en="municipalities"), Text())
+    forced = Institution("h", "group", Text(az="X", en="Higher Council"), Text(), "the")
+    assert [i.in_sentence("en") for i in (ministry, brand, group, forced)] == [
+        "the Ministry of Justice", "Azersu", "municipalities", "the Higher Council"]
+    assert ministry.in_sentence("az") == "Ədliyyə Nazirliyi"  # Azerbaijani has no article
