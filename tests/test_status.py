@@ -386,3 +386,23 @@ def test_about_page_explains_the_deadline_rule_and_who_judged(site_dir, lang, re
     assert reading in text
     assert retired not in text  # the old claim that every status is the editors' own
     assert ("9.4" in text) and ("2024" in text)  # the worked example of a later development
+
+
+def test_an_unknown_verdict_after_an_earlier_status_does_not_deny_it(site_dir, real_model):
+    """4.1.3: 'substantial' before the deadline, nothing after: the page must not say that no source
+    speaks to whether the work was done (factcheck 1-5 M2, 6-11 L16)."""
+    assert real_model.measures["4.1.3"].verdict == "unknown" and real_model.measures["4.1.3"].judgement.at_deadline
+    for lang, earlier, none in (("en", "The latest status given before the deadline is shown below",
+                                 "no source we have found says whether"),
+                                ("az", "Son müddətdən əvvəl verilmiş sonuncu status aşağıda göstərilir",
+                                 "tapdığımız mənbələrin heç biri")):
+        for m in real_model.measures.values():
+            if m.verdict != "unknown":
+                continue
+            page = soup(site_dir / lang / "measures" / m.idd / "index.html")
+            text = page.select_one("dd.at-deadline").get_text(" ", strip=True)
+            title = page.select_one(".status-row .badge")["title"]
+            if m.judgement.at_deadline:
+                assert earlier in text and none not in text and earlier in title, (lang, m.id)
+            else:
+                assert none in text and earlier not in text, (lang, m.id)
