@@ -346,6 +346,22 @@ def test_7_1_shows_its_amendment_on_the_page_and_in_the_data(site_dir, real_mode
     assert data["7.1"]["amendments"][0]["date"] == "2017-10-13"
 
 
+def test_7_1_implementer_after_the_amendment_is_the_transparency_commission(site_dir, real_model):
+    """F09: from 13 October 2017 the Extractive Industries Transparency Commission, not SOFAZ, is the
+    implementer; both are listed, each with its dates (factcheck 6-11 M10)."""
+    m = real_model.measures["7.1"]
+    eitc = "extractive-industries-transparency-commission"
+    assert m.implementers == ("state-oil-fund", eitc)
+    assert m.term("state-oil-fund").until.iso() == "2017-10-13" and m.term(eitc).since.iso() == "2017-10-13"
+    assert real_model.measures_of(eitc, "implementers") == [m]
+    for lang, since in (("en", "implementer from 13 October 2017"), ("az", "13 oktyabr 2017-ci il tarixindən icraçı")):
+        bodies = soup(site_dir / lang / "measures/7-1/index.html").select(".bodies li")
+        assert since in bodies[1].get_text(" ", strip=True)
+        assert since in soup(site_dir / lang / "institutions" / eitc / "index.html").select_one(".term").get_text()
+    bodies = {i["id"]: i for i in json.loads((site_dir / "data/institutions.json").read_text("utf-8"))["institutions"]}
+    assert bodies[eitc]["implementer_of"] == ["7.1"]
+
+
 def test_renamed_notes_keep_their_old_anchors(site_dir):
     page = soup(site_dir / "en/measures/5-2/index.html")
     old = page.find(id="2018-01-01-5-2-open-budget-survey-2017-participation")
