@@ -271,13 +271,17 @@ def test_a_failed_write_keeps_the_last_good_site(tmp_path, monkeypatch):
 
 # --- The claims sheet (tools/claims.py) -------------------------------------------------------------
 
-def _claims(capsys, *args) -> tuple[int, str]:
+def _claims_module():
     import importlib.util
     from conftest import ROOT
     spec = importlib.util.spec_from_file_location("claims", ROOT / "tools" / "claims.py")
     claims = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(claims)
-    code = claims.main(list(args))
+    return claims
+
+
+def _claims(capsys, *args) -> tuple[int, str]:
+    code = _claims_module().main(list(args))
     return code, capsys.readouterr().out
 
 
@@ -292,13 +296,13 @@ def test_claims_sheet_shows_what_the_measure_page_says_in_both_languages(capsys,
     for lang in ("az", "en"):
         page = BeautifulSoup(files[f"{lang}/measures/1-2/index.html"].decode(), "html.parser")
         text = next(b for h, b in blocks.items() if h.startswith(f"== 1.2 [{lang}]"))
-        verdict = " ".join(page.select_one(".status-row .badge").get_text(" ", strip=True).split())
-        later = " ".join(page.select_one("dd.later-dev").get_text(" ", strip=True).split())
-        citation = " ".join(page.select_one(f"#cite-{lang}").get_text(" ", strip=True).split())
-        assert verdict in text and later in text and citation in text
+        as_read = _claims_module()._text  # the page's text on one line
+        verdict, later = as_read(page.select_one(".status-row .badge")), as_read(page.select_one("dd.later-dev"))
+        assert verdict and later and verdict in text and later in text
+        assert as_read(page.select_one(f"#cite-{lang}")) in text
         assert f"(/{lang}/measures/status/unknown/)" in text  # the filter page that lists it, with its count
-        count = " ".join(BeautifulSoup(files[f"{lang}/measures/status/unknown/index.html"].decode(),
-                                       "html.parser").select_one("#count").get_text(" ", strip=True).split())
+        count = as_read(BeautifulSoup(files[f"{lang}/measures/status/unknown/index.html"].decode(),
+                                      "html.parser").select_one("#count"))
         assert count in text
 
 

@@ -15,6 +15,7 @@ or a measure id is unknown.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
@@ -30,7 +31,11 @@ from napsite.urls import output_file  # noqa: E402
 
 
 def _text(el) -> str:
-    return " ".join(el.get_text(" ", strip=True).split()) if el is not None else ""
+    """The element's text as a reader sees it: one line, no space the markup added before punctuation."""
+    if el is None:
+        return ""
+    text = " ".join(el.get_text(" ", strip=True).split())
+    return re.sub(r"\( ", "(", re.sub(r" ([:;,.)])", r"\1", text))
 
 
 def _page(files: dict, path: str) -> BeautifulSoup:
