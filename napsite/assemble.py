@@ -10,7 +10,7 @@ from . import links, markdown, schema
 from .loaders import Document, MarkdownFile, RawContent
 from .judgement import judge
 from .model import (LANGS, Amendment, Assessment, Institution, Measure, Note, Page, PartialDate, Search,
-                    Section, Site, Text, TranslationNote, idd)
+                    Section, Site, Term, Text, TranslationNote, idd)
 from .notes import PLACEHOLDER_BODIES, PLACEHOLDER_TITLES
 from .problems import Problems, did_you_mean
 from .urls import PATHS
@@ -225,18 +225,24 @@ def _measures(docs, sections, institutions, notes, problems, unreadable=()) -> d
             for j, url in enumerate(a.get("sources") or ()):
                 if problem := links.source_problem(url):
                     problems.error(doc.path, doc.line("amendments", k, "sources", j), problem)
+            for j, iid in enumerate(a.get("implementers") or ()):
+                if iid not in institutions and institutions:
+                    problems.error(doc.path, doc.line("amendments", k, "implementers", j), f"unknown institution "
+                                   f"'{iid}'{did_you_mean(iid, institutions)}; add it to institutions.yaml or fix the id")
             if day:
                 amendments.append(Amendment(day, _text(a["text"], doc, ("amendments", k, "text"),
                                                        problems, f"amendment {k + 1} of measure {mid}"),
-                                            tuple(a.get("sources") or ())))
+                                            tuple(a.get("sources") or ()), tuple(a.get("implementers") or ())))
+        amendments.sort(key=lambda a: a.date)
+        implementers, terms = _terms(tuple(data.get("implementers", ())), amendments)
         result[mid] = Measure(
             id=mid, section_id=section,
             title=_text(data["title"], doc, ("title",), problems, f"the title of measure {mid}"),
             indicators=_text(data.get("indicators"), doc, ("indicators",), problems,
                              f"the indicators of measure {mid}"),
-            implementers=tuple(data.get("implementers", ())), recommended=tuple(data.get("recommended", ())),
+            implementers=implementers, recommended=tuple(data.get("recommended", ())),
             start=int(start), end=int(end or start), declared=declared,
-            aliases=tuple(data.get("aliases", ())), amendments=tuple(sorted(amendments, key=lambda a: a.date)),
+            aliases=tuple(data.get("aliases", ())), amendments=tuple(amendments), terms=terms,
             translation_note=_translation_note(data, doc, mid, problems))
     for mid, measure in result.items():  # aliases after ids, so the alias is the one named as wrong
         doc = lines[mid]
@@ -250,6 +256,27 @@ def _measures(docs, sections, institutions, notes, problems, unreadable=()) -> d
             for n in ns:
                 problems.error(n.path, n.meta_line, f"unknown measure '{mid}'{did_you_mean(mid, claimed)}")
     return {mid: result[mid] for mid in sorted(result, key=plan_order)}
+
+
+def _terms(planned: tuple[str, ...], amendments: list[Amendment]) -> tuple[tuple[str, ...], tuple[Term, ...]]:
+    """Every body that was ever an implementer (the plan's first), and when, where an amendment changed them:
+    an amendment's `implementers` replace the earlier ones from its date (7.1: SOFAZ until 13 October 2017,
+    the Extractive Industries Transparency Commission from then)."""
+    if not any(a.implementers for a in amendments):
+        return planned, ()
+    terms = {iid: Term(iid) for iid in planned}
+    current = list(planned)
+    for a in amendments:
+        if not a.implementers:
+            continue
+        for iid in current:
+            if iid not in a.implementers:
+                terms[iid] = Term(iid, terms[iid].since, a.date)
+        for iid in a.implementers:
+            if iid not in current:
+                terms[iid] = Term(iid, a.date, None)
+        current = list(a.implementers)
+    return tuple(terms), tuple(terms.values())
 
 
 def _translation_note(data: dict, doc: Document, mid: str, problems: Problems) -> TranslationNote | None:

@@ -58,7 +58,7 @@ def measure_records(site: Site) -> list[dict]:
             **_assessment("later_status", j.later),
             "notes": [n.key for n in m.notes],
             "amendments": [{"date": a.date.iso(), "text_az": a.text.az, "text_en": a.text.en,
-                            "sources": list(a.sources)} for a in m.amendments],
+                            "sources": list(a.sources), "implementers": list(a.implementers)} for a in m.amendments],
             "url_az": absolute(site.base_url, path_for("measure", "az", m.idd)),
             "url_en": absolute(site.base_url, path_for("measure", "en", m.idd)),
         })

@@ -22,7 +22,8 @@ The rule, for a measure whose period ends in year Y (deadline: 31 December Y):
    - "due" while the content's date (site.yaml as_of) is not past the deadline;
    - "unknown" otherwise: the deadline has passed and no source says whether the work was done.
 4. Later developments: the latest status set by a note after the deadline, shown apart (9.4:
-   not completed by the end of 2017; the Code was adopted in January 2024).
+   not completed by the end of 2017; the Code was passed by parliament in December 2023 and signed
+   in January 2024).
 """
 from __future__ import annotations
 

@@ -190,6 +190,17 @@ class Amendment:
     date: PartialDate
     text: Text
     sources: tuple[str, ...]
+    implementers: tuple[str, ...] = ()  # the implementers from this date on, replacing the earlier ones; () = unchanged
+
+
+@dataclass(frozen=True)
+class Term:
+    """When a body was a measure's implementer: from the plan (since None) or from an amendment's date,
+    until an amendment replaced it (until None: to the end of the measure's period)."""
+
+    institution_id: str
+    since: PartialDate | None = None
+    until: PartialDate | None = None
 
 
 @dataclass(frozen=True)
@@ -218,7 +229,7 @@ class Measure:
     section_id: str  # the section or subsection it sits in
     title: Text
     indicators: Text
-    implementers: tuple[str, ...]
+    implementers: tuple[str, ...]  # every body that was an implementer at some time: the plan's, then amendments'
     recommended: tuple[str, ...]
     start: int
     end: int
@@ -226,9 +237,14 @@ class Measure:
     aliases: tuple[str, ...] = ()
     amendments: tuple[Amendment, ...] = ()  # oldest first
     translation_note: TranslationNote | None = None
+    terms: tuple[Term, ...] = ()  # only where an amendment changed the implementers; see term()
     notes: tuple[Note, ...] = ()  # newest first
     judgement: Judgement | None = None  # set once the notes are in (assemble._finish)
     search: Search | None = None  # shown only while the measure has no notes
+
+    def term(self, institution_id: str) -> Term:
+        """When the body was this measure's implementer (the whole period unless an amendment says otherwise)."""
+        return next((t for t in self.terms if t.institution_id == institution_id), Term(institution_id))
 
     @property
     def status(self) -> str:

@@ -17,7 +17,7 @@ from .model import LANGS, Institution, Measure, Note, Section, Site, Text
 from .problems import Problems
 from .routes import Route, plan
 from .datafields import LICENCE_URL
-from .statuses import ASSESSORS, REPORTERS, STATUS_INFO, VERDICTS, N_
+from .statuses import ASSESSORS, REPORTERS, STATUS_INFO, VERDICTS, N_, explanation
 from .table import View
 from .urls import absolute, from_root, output_file, path_for, path_of, relative
 
@@ -117,7 +117,8 @@ def environment(lang: str, templates: Path = TEMPLATES) -> jinja2.Environment:
                        heading=_at_runtime(lambda text: i18n.capitalise(text, lang)),
                        number=_at_runtime(lambda n: i18n.number(n, lang)))
     env.globals.update(lang=lang, other_lang="en" if lang == "az" else "az", STATUS=STATUS_INFO,
-                       VERDICT=VERDICTS, ASSESSORS=ASSESSORS, REPORTERS=REPORTERS, LANGS=LANGS)
+                       VERDICT=VERDICTS, ASSESSORS=ASSESSORS, REPORTERS=REPORTERS, LANGS=LANGS,
+                       explanation=explanation)
     return env
 
 

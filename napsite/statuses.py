@@ -70,3 +70,16 @@ VERDICTS = {
                        N_("The measure's period has not ended yet."), "○"),
 }
 VERDICT_ORDER = ("completed", "late", "unknown", "due")
+
+# "unknown" after a status given before the deadline: that status is a source's (or our) reading of
+# how far the work had got, so the page must not say that no source speaks to it (4.1.3).
+UNKNOWN_AFTER_EARLIER_STATUS = N_("The deadline has passed. The latest status given before the deadline is shown "
+                                  "below; no source dated on or after the deadline says whether the measure was then "
+                                  "completed in full.")
+
+
+def explanation(judgement) -> str:
+    """The msgid of the sentence that explains a measure's verdict on its page."""
+    if judgement.verdict == "unknown" and judgement.at_deadline is not None:
+        return UNKNOWN_AFTER_EARLIER_STATUS
+    return VERDICTS[judgement.verdict].explanation

@@ -37,10 +37,13 @@ def test_every_measure_page_shows_number_title_period_and_institutions(site_dir,
         assert page.h1.get_text(" ", strip=True) == " ".join(d["title"][lang].split())
         period = d["period"].replace("-", "–")
         assert page.select_one("dd.period").get_text(strip=True) == period
+        # bodies an amendment makes implementers follow the plan's own (7.1, from 13 October 2017)
+        amended = [i for a in d.get("amendments", ()) for i in a.get("implementers", ()) if i not in d["implementers"]]
+        bodies = d["implementers"] + amended + d.get("recommended", [])
         linked = [a["href"].rstrip("/").split("/")[-1] for a in page.select(".bodies a")]
-        assert linked == d["implementers"] + d.get("recommended", [])
+        assert linked == bodies
         names = [a.get_text(" ", strip=True) for a in page.select(".bodies a")]
-        expected = [real_model.institutions[i].name.get(lang) for i in d["implementers"] + d.get("recommended", [])]
+        expected = [real_model.institutions[i].name.get(lang) for i in bodies]
         assert names == expected
 
 
@@ -218,8 +221,10 @@ def test_open_data_has_every_measure_in_both_languages(site_dir):
         for lang in LANGS:
             assert record[f"title_{lang}"] == row[f"title_{lang}"] == d["title"][lang].strip(), record["id"]
             assert record[f"indicators_{lang}"] == d["indicators"][lang].strip(), record["id"]
-        assert record["implementers"] == d["implementers"] and record["recommended"] == d.get("recommended", [])
-        assert row["implementers"] == "; ".join(d["implementers"])
+        implementers = d["implementers"] + [i for a in d.get("amendments", ()) for i in a.get("implementers", ())
+                                            if i not in d["implementers"]]  # 7.1's amendment adds the Commission
+        assert record["implementers"] == implementers and record["recommended"] == d.get("recommended", [])
+        assert row["implementers"] == "; ".join(implementers)
 
 
 def test_root_sends_readers_to_azerbaijani_by_default(site_dir):

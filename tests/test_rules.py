@@ -221,3 +221,37 @@ def test_evidence_of_lateness_and_later_developments_are_told_apart(tmp_path):
     record = {r["id"]: r for r in json.loads(site.files["data/measures.json"])["measures"]}["2.1.1"]
     assert (record["verdict"], record["late_evidence_note"], record["later_status"], record["later_status_date"]) == (
         "late", "2018-01-00-2-1-1-survey", "completed", "2019-05-01")
+
+
+# --- Amendments that change the implementers ------------------------------------------------------
+
+def test_an_amendment_that_changes_the_implementer_lists_the_new_body_from_its_date(tmp_path):
+    """7.1's rule on the mini fixture: the amendment's implementers replace the earlier ones from its
+    date, on the measure page, both institution pages and in the data (factcheck 6-11 M10)."""
+    site = variant(tmp_path, [("measures/1.5.yaml", "  - date: 2017-10-13\n",
+                               "  - date: 2017-10-13\n    implementers: [ministry-q]\n")])
+    for lang, until, since in (("en", "implementer until 13 October 2017", "implementer from 13 October 2017"),
+                               ("az", "13 oktyabr 2017-ci il tarixinədək icraçı",
+                                "13 oktyabr 2017-ci il tarixindən icraçı")):
+        bodies = [li.get_text(" ", strip=True) for li in site.html(f"{lang}/measures/1-5/").select(".bodies li")]
+        assert until in bodies[0] and since in bodies[1], bodies
+        old = site.html(f"{lang}/institutions/ministry-e/").select_one('a[href$="measures/1-5/"]').parent
+        new = site.html(f"{lang}/institutions/ministry-q/").select_one('a[href$="measures/1-5/"]').parent
+        assert until in old.get_text(" ", strip=True) and since in new.get_text(" ", strip=True)
+    data = {m["id"]: m for m in json.loads(site.text("data/measures.json"))["measures"]}
+    assert data["1.5"]["implementers"] == ["ministry-e", "ministry-q"]
+    assert data["1.5"]["amendments"][0]["implementers"] == ["ministry-q"]
+    bodies = {i["id"]: i for i in json.loads(site.text("data/institutions.json"))["institutions"]}
+    assert "1.5" in bodies["ministry-q"]["implementer_of"] and "1.5" in bodies["ministry-e"]["implementer_of"]
+
+
+def test_an_amendment_naming_an_unknown_body_is_an_error(tmp_path):
+    from napsite.build import build
+    import shutil
+    from conftest import FIXTURES as F
+    content = tmp_path / "c"
+    shutil.copytree(F / "mini", content)
+    f = content / "measures/1.5.yaml"
+    f.write_text(f.read_text("utf-8").replace("  - date: 2017-10-13\n", "  - date: 2017-10-13\n    implementers: [no-such-body]\n"), "utf-8")
+    result = build(content, "https://mini.example/")
+    assert any("unknown institution 'no-such-body'" in str(p) for p in result.problems.errors), result.problems

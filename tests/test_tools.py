@@ -268,3 +268,56 @@ def test_a_failed_write_keeps_the_last_good_site(tmp_path, monkeypatch):
         write_site({"bad.txt": b"bad"}, out)
     assert tree(out) == before
     assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(".out-lock")) == ["out"]
+
+
+# --- The claims sheet (tools/claims.py) -------------------------------------------------------------
+
+def _claims_module():
+    import importlib.util
+    from conftest import ROOT
+    spec = importlib.util.spec_from_file_location("claims", ROOT / "tools" / "claims.py")
+    claims = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(claims)
+    return claims
+
+
+def _claims(capsys, *args) -> tuple[int, str]:
+    code = _claims_module().main(list(args))
+    return code, capsys.readouterr().out
+
+
+def test_claims_sheet_shows_what_the_measure_page_says_in_both_languages(capsys, tmp_path):
+    from bs4 import BeautifulSoup
+    from napsite.build import build
+    files = build(MINI).files
+    code, out = _claims(capsys, "--content", str(MINI), "1.2")
+    assert code == 0
+    blocks = {b.split("\n", 1)[0]: b for b in out.strip().split("\n\n")}
+    assert set(blocks) == {next(b for b in blocks if b.startswith(f"== 1.2 [{lang}]")) for lang in ("az", "en")}
+    for lang in ("az", "en"):
+        page = BeautifulSoup(files[f"{lang}/measures/1-2/index.html"].decode(), "html.parser")
+        text = next(b for h, b in blocks.items() if h.startswith(f"== 1.2 [{lang}]"))
+        as_read = _claims_module()._text  # the page's text on one line
+        verdict, later = as_read(page.select_one(".status-row .badge")), as_read(page.select_one("dd.later-dev"))
+        assert verdict and later and verdict in text and later in text
+        assert as_read(page.select_one(f"#cite-{lang}")) in text
+        assert f"(/{lang}/measures/status/unknown/)" in text  # the filter page that lists it, with its count
+        count = as_read(BeautifulSoup(files[f"{lang}/measures/status/unknown/index.html"].decode(),
+                                      "html.parser").select_one("#count"))
+        assert count in text
+
+
+def test_claims_sheet_one_language_and_unknown_measure(capsys):
+    code, out = _claims(capsys, "--content", str(MINI), "--lang", "en", "1.2")
+    assert code == 0 and "== 1.2 [en]" in out and "[az]" not in out
+    code, _ = _claims(capsys, "--content", str(MINI), "9.9.9")
+    assert code == 1
+
+
+def test_claims_sheet_runs_on_the_real_content(capsys):
+    """Every measure, both languages: 59 × 2 blocks; 7.1 names the Commission from its amendment's date."""
+    code, out = _claims(capsys)
+    assert code == 0
+    assert out.count("\n== ") + out.startswith("== ") == 118
+    block = out.split("== 7.1 [en]", 1)[1].split("\n\n", 1)[0]
+    assert "Extractive Industries Transparency Commission (implementer from 13 October 2017)" in block
