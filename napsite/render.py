@@ -26,6 +26,11 @@ TEMPLATES = ROOT / "templates"
 STATIC = ROOT / "static"
 BADGE_COLOURS = {"completed": "#86d39a", "late": "#f2b8a6", "unknown": "#dddddd", "due": "#eeeeee"}
 ARCHIVE = "https://web.archive.org/web/{stamp}/{url}"
+# The open data's files (napsite/exports.py), as the Dataset in JSON-LD offers them.
+DATA_FILES = (("data/measures.csv", "text/csv"), ("data/measures.json", "application/json"),
+              ("data/notes.json", "application/json"), ("data/institutions.json", "application/json"),
+              ("data/notes.csv", "text/csv"), ("data/institutions.csv", "text/csv"),
+              ("data/open-government-az.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
 # The date a citation gives is the day the sources were last checked (site.yaml's as_of), named as
 # such: the newest note's event date read as the page's date (2015 for 1.3, 2020 for 8.2).
 CITATION = N_("%(plan)s, measure %(id)s: “%(title)s”. %(site)s, %(url)s (sources last checked: %(date)s).")
@@ -221,11 +226,12 @@ class PageHelpers:
             for i, (label, path) in enumerate(crumbs, 1)]})
 
     def dataset_ld(self) -> Markup:
+        return self.json_ld(self._dataset())
+
+    def _dataset(self) -> dict:
         site, lang = self.site, self.lang
-        files = [("data/measures.csv", "text/csv"), ("data/measures.json", "application/json"),
-                 ("data/notes.json", "application/json"), ("data/institutions.json", "application/json")]
-        return self.json_ld({
-            "@type": "Dataset", "name": site.title.shown(lang)[0],
+        return {
+            "@type": "Dataset", "@id": self.abs(path_for("data", lang)) + "#dataset", "name": site.title.shown(lang)[0],
             "description": self._("The 59 measures of Azerbaijan’s National Action Plan for 2016–2018 on "
                                   "Promotion of Open Government, who must carry out each, by when, and what "
                                   "cited sources say about its progress, in Azerbaijani and English."),
@@ -233,7 +239,31 @@ class PageHelpers:
             "license": LICENCE_URL, "temporalCoverage": "2016/2018", "dateModified": site.as_of.isoformat(),
             "isAccessibleForFree": True, "spatialCoverage": {"@type": "Place", "name": "Azerbaijan"},
             "distribution": [{"@type": "DataDownload", "encodingFormat": kind, "contentUrl": self.abs(path)}
-                             for path, kind in files]})
+                             for path, kind in DATA_FILES]}
+
+    def measure_ld(self, measure: Measure) -> Markup:
+        """What a measure page is about: the measure, a part of the plan and a record of the open data.
+        The page's date is named for what it is: the day its sources were last checked (lastReviewed),
+        not a dateModified the site does not know (a note's date is when something happened)."""
+        site, lang = self.site, self.lang
+        url = self.abs(path_for("measure", lang, measure.idd))
+        title = measure.title.shown(lang)
+        return self.json_ld({
+            "@type": "WebPage", "@id": url, "url": url, "inLanguage": lang,
+            "name": f"{self._('Measure %(id)s') % {'id': measure.id}}: {title[0]}",
+            "lastReviewed": site.as_of.isoformat(),
+            "isPartOf": {"@type": "WebSite", "name": site.short_title.shown(lang)[0],
+                         "url": self.abs(path_for("home", lang))},
+            "mainEntity": {
+                "@type": "CreativeWork", "@id": url + "#measure", "identifier": measure.id,
+                "name": title[0], "inLanguage": title[1], "url": url,
+                "temporalCoverage": f"{measure.start}/{measure.end}" if measure.end != measure.start
+                else str(measure.start),
+                "isPartOf": [{"@type": "CreativeWork", "name": site.title.shown(lang)[0],
+                              "url": self.abs(path_for("home", lang))},
+                             {"@type": "Dataset", "@id": self.abs(path_for("data", lang)) + "#dataset",
+                              "name": site.title.shown(lang)[0], "url": self.abs(path_for("data", lang)),
+                              "distribution": self._dataset()["distribution"]}]}})
 
     def share_image(self) -> str:
         """The link preview's image: a measure's own card, else the site's card in this language."""

@@ -153,7 +153,8 @@ def test_breadcrumbs_and_dataset_as_json_ld(site_dir):
         assert dataset["license"] == "https://creativecommons.org/licenses/by/4.0/"
         urls = [d["contentUrl"] for d in dataset["distribution"]]
         assert {u.rsplit("/", 1)[1] for u in urls} == {"measures.csv", "measures.json", "notes.json",
-                                                      "institutions.json"}
+                                                      "institutions.json", "notes.csv", "institutions.csv",
+                                                      "open-government-az.xlsx"}
         for u in urls:
             assert (site_dir / u.removeprefix(SUB_PATH_URL)).is_file()
 
