@@ -11,7 +11,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from . import exports, feeds, i18n, links
+from . import cards, exports, feeds, i18n, links
 from .i18n import I18N_DIR  # noqa: F401  (napsite.cache digests it with the templates)
 from .model import LANGS, Institution, Measure, Note, Section, Site, Text
 from .problems import Problems
@@ -26,6 +26,11 @@ TEMPLATES = ROOT / "templates"
 STATIC = ROOT / "static"
 BADGE_COLOURS = {"completed": "#86d39a", "late": "#f2b8a6", "unknown": "#dddddd", "due": "#eeeeee"}
 ARCHIVE = "https://web.archive.org/web/{stamp}/{url}"
+# The open data's files (napsite/exports.py), as the Dataset in JSON-LD offers them.
+DATA_FILES = (("data/measures.csv", "text/csv"), ("data/measures.json", "application/json"),
+              ("data/notes.json", "application/json"), ("data/institutions.json", "application/json"),
+              ("data/notes.csv", "text/csv"), ("data/institutions.csv", "text/csv"),
+              ("data/open-government-az.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
 # The date a citation gives is the day the sources were last checked (site.yaml's as_of), named as
 # such: the newest note's event date read as the page's date (2015 for 1.3, 2020 for 8.2).
 CITATION = N_("%(plan)s, measure %(id)s: “%(title)s”. %(site)s, %(url)s (sources last checked: %(date)s).")
@@ -161,9 +166,11 @@ class NoCache(RenderCache):
 class PageHelpers:
     """What a template may call while rendering one page; links are relative to that page."""
 
-    def __init__(self, site: Site, route: Route, css: str, gettext, assets: dict | None = None):
+    def __init__(self, site: Site, route: Route, css: str, gettext, assets: dict | None = None,
+                 card: str | None = None):
         self.site, self.route, self.css, self._ = site, route, css, gettext
         self.assets = assets or {}
+        self.card = card  # the site path of this page's own share card (measure pages), else None
         self.lang = route.lang
         self.links_from_root = route.kind == "404"  # served at any depth, so relative links would break
 
@@ -220,11 +227,12 @@ class PageHelpers:
             for i, (label, path) in enumerate(crumbs, 1)]})
 
     def dataset_ld(self) -> Markup:
+        return self.json_ld(self._dataset())
+
+    def _dataset(self) -> dict:
         site, lang = self.site, self.lang
-        files = [("data/measures.csv", "text/csv"), ("data/measures.json", "application/json"),
-                 ("data/notes.json", "application/json"), ("data/institutions.json", "application/json")]
-        return self.json_ld({
-            "@type": "Dataset", "name": site.title.shown(lang)[0],
+        return {
+            "@type": "Dataset", "@id": self.abs(path_for("data", lang)) + "#dataset", "name": site.title.shown(lang)[0],
             "description": self._("The 59 measures of Azerbaijan’s National Action Plan for 2016–2018 on "
                                   "Promotion of Open Government, who must carry out each, by when, and what "
                                   "cited sources say about its progress, in Azerbaijani and English."),
@@ -232,10 +240,43 @@ class PageHelpers:
             "license": LICENCE_URL, "temporalCoverage": "2016/2018", "dateModified": site.as_of.isoformat(),
             "isAccessibleForFree": True, "spatialCoverage": {"@type": "Place", "name": "Azerbaijan"},
             "distribution": [{"@type": "DataDownload", "encodingFormat": kind, "contentUrl": self.abs(path)}
-                             for path, kind in files]})
+                             for path, kind in DATA_FILES]}
+
+    def measure_ld(self, measure: Measure) -> Markup:
+        """What a measure page is about: the measure, a part of the plan and a record of the open data.
+        The page's date is named for what it is: the day its sources were last checked (lastReviewed),
+        not a dateModified the site does not know (a note's date is when something happened)."""
+        site, lang = self.site, self.lang
+        url = self.abs(path_for("measure", lang, measure.idd))
+        title = measure.title.shown(lang)
+        return self.json_ld({
+            "@type": "WebPage", "@id": url, "url": url, "inLanguage": lang,
+            "name": f"{self._('Measure %(id)s') % {'id': measure.id}}: {title[0]}",
+            "lastReviewed": site.as_of.isoformat(),
+            "isPartOf": {"@type": "WebSite", "name": site.short_title.shown(lang)[0],
+                         "url": self.abs(path_for("home", lang))},
+            "mainEntity": {
+                "@type": "CreativeWork", "@id": url + "#measure", "identifier": measure.id,
+                "name": title[0], "inLanguage": title[1], "url": url,
+                "temporalCoverage": f"{measure.start}/{measure.end}" if measure.end != measure.start
+                else str(measure.start),
+                "isPartOf": [{"@type": "CreativeWork", "name": site.title.shown(lang)[0],
+                              "url": self.abs(path_for("home", lang))},
+                             {"@type": "Dataset", "@id": self.abs(path_for("data", lang)) + "#dataset",
+                              "name": site.title.shown(lang)[0], "url": self.abs(path_for("data", lang)),
+                              "distribution": self._dataset()["distribution"]}]}})
 
     def share_image(self) -> str:
-        return self.abs(self.asset(f"share-{self.lang}.png"))
+        """The link preview's image: a measure's own card, else the site's card in this language."""
+        return self.abs(self.card or self.asset(f"share-{self.lang}.png"))
+
+    def share_alt(self, measure: Measure | None = None) -> str:
+        """What the preview image shows, in words."""
+        if measure is None or self.card is None:
+            return self.site.title.shown(self.lang)[0]
+        status = self._("Status: %(status)s.") % {"status": self._(VERDICTS[measure.verdict].label)}
+        return (f"{self._('Measure %(id)s') % {'id': measure.id}}: {measure.title.shown(self.lang)[0]}. {status} "
+                f"{self.site.short_title.shown(self.lang)[0]}")
 
     def asset(self, name: str) -> str:
         """The fingerprinted site path of a file in static/: `h.url(h.asset('favicon.svg'))`."""
@@ -313,20 +354,21 @@ class _Jobs:
     """Every page and badge to render, in order, made as they are asked for: a template error is
     then raised at the same page, whether the pages are rendered in one process or several."""
 
-    def __init__(self, site, routes, assets, templates, everywhere) -> None:
-        self.args = (site, routes, assets, templates, everywhere)
+    def __init__(self, site, routes, assets, templates, everywhere, shared=None) -> None:
+        self.args = (site, routes, assets, templates, everywhere, shared or {})
         self.current: Route | None = None  # the route being made: what a template error names
         self._made: list[_Job] = []
         self._source = self._generate()
 
     def _generate(self):
-        site, routes, assets, templates, everywhere = self.args
+        site, routes, assets, templates, everywhere, shared = self.args
         for route in routes:
             self.current = route
             env = environment(route.lang, templates)
-            helpers = PageHelpers(site, route, assets.css, i18n.translations(route.lang).gettext, assets.paths)
+            card = shared.get(route.path)
+            helpers = PageHelpers(site, route, assets.css, i18n.translations(route.lang).gettext, assets.paths, card)
             extra = _other_language(site, route, assets, templates) if route.kind == "404" else {}
-            yield _Job(output_file(route.path), route.path, (route.template, route.lang, route.deps, everywhere),
+            yield _Job(output_file(route.path), route.path, (route.template, route.lang, route.deps, everywhere, card),
                        route, functools.partial(_page, env, route, site, helpers, extra))
             if route.template == "measure.html":
                 m = route.context["measure"]
@@ -348,6 +390,26 @@ class _Jobs:
 def _page(env, route, site, helpers, extra) -> bytes:
     return env.get_template(route.template).render(site=site, route=route, h=helpers, **route.context,
                                                    **extra).encode("utf-8")
+
+
+def share_cards(site: Site, routes: list[Route], cache) -> tuple[dict[str, str], dict[str, bytes]]:
+    """({measure page's path: its card's site path}, {card's site path: PNG}). A card is drawn
+    again only when what it shows changes (number, title, verdict, their words, the site's name)
+    or the way it is drawn does (cards.version()); its file is named by its bytes."""
+    version = cards.version()
+    pages, files = {}, {}
+    for route in routes:
+        if route.template != "measure.html":
+            continue
+        m, lang = route.context["measure"], route.lang
+        _ = i18n.translations(lang).gettext
+        verdict = VERDICTS[m.verdict]
+        card = cards.Card(_("Measure %(id)s") % {"id": m.id}, m.title.shown(lang)[0], verdict.symbol, verdict.key,
+                          _(verdict.label), site.short_title.shown(lang)[0])
+        data = cache.get(f"cards/{lang}/{m.idd}.png", (card, version), functools.partial(cards.draw, card))
+        pages[route.path] = name = cards.file_name(lang, m.idd, data)
+        files[name] = data
+    return pages, files
 
 
 def _badge(env, measure, helpers) -> bytes:
@@ -428,7 +490,9 @@ def render_site(site: Site, assets: Assets, problems: Problems, templates: Path 
                            f"{first.kind} '{first.key}' and {route.kind} '{route.key}'; rename one")
     if problems:
         return {}
-    args = (site, routes, assets, templates, everywhere)
+    shared, card_files = share_cards(site, routes, cache)
+    out.update(card_files)
+    args = (site, routes, assets, templates, everywhere, shared)
     parallel = _in_parallel(_Jobs(*args), cache, routes, templates, workers) if workers > 1 else None
     jobs = _Jobs(*args)
     try:

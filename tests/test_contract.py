@@ -303,11 +303,18 @@ def test_institution_pages_count_both_roles(mini):
 def test_timeline_bars_and_due_years(mini):
     doc = mini.html("en/timeline/")
     assert [th.get_text() for th in doc.select("thead th.y")] == ["2016", "2017", "2018"]
-    rows = {tr.th.get_text(): [(td.get("colspan"), td.get_text()) for td in tr.select("td")]
+    rows = {tr.th.select_one(".num").get_text(): [(td.get("colspan"), td.get_text()) for td in tr.select("td")]
             for tr in doc.select("tbody tr:not(.group)")}
-    one_2016, one_2017 = [("1", "2016"), (None, ""), (None, "")], [(None, ""), ("1", "2017"), (None, "")]
-    assert rows == {"1.1": [("3", "2016–2018")], "1.2": one_2016, "1.3": one_2016, "1.4": one_2016,
-                    "1.5": one_2017, "2.1.1": one_2017, "2.1.2": [(None, ""), ("2", "2017–2018")]}
+    # each bar: the verdict's symbol, the period, and the verdict in words for a screen reader
+    unknown = "? 2016: Deadline passed; no source found on completion"
+    one_2016 = [("1", unknown), (None, ""), (None, "")]
+    assert rows == {"1.1": [("3", "○ 2016–2018: Not yet due")], "1.2": one_2016, "1.3": one_2016, "1.4": one_2016,
+                    "1.5": [(None, ""), ("1", "● 2017: Completed by the deadline"), (None, "")],
+                    "2.1.1": [(None, ""), ("1", "✕ 2017: Not completed by the deadline"), (None, "")],
+                    "2.1.2": [(None, ""), ("2", "○ 2017–2018: Not yet due")]}
+    heads = [tr.th.get_text() for tr in doc.select("tbody tr:not(.group)")]
+    assert heads[0] == "1.1 First measure" and heads[1] == ("1.2 Yalnız Azərbaycan dilində adı olan tədbir "
+                                                            "(not yet translated)")
     due = [(h.get_text(" ", strip=True), [a["href"] for a in h.find_next("ul").select("a")])
            for h in doc.select("h3") if h.get_text().startswith("Due")]
     assert due == [("Due by the end of 2016 (3 measures)", ["../measures/1-2/", "../measures/1-3/", "../measures/1-4/"]),

@@ -128,11 +128,11 @@ def test_a_measure_shares_its_title_and_status(site_dir):
                                       "conduct for members of the Milli Majlis of the Republic of Azerbaijan")
     assert meta["og:title"].startswith("Measure 8.5: Drafting")
     assert meta["og:url"] == SUB_PATH_URL + "en/measures/8-5/" and meta["og:type"] == "article"
-    assert meta["og:image"].startswith(SUB_PATH_URL + "static/share-en.")
+    assert meta["og:image"].startswith(SUB_PATH_URL + "static/share-en-8-5.")  # its own card (tests/test_cards.py)
     assert meta["og:locale"] == "en_GB"
     az = {m.get("property"): m["content"] for m in soup(site_dir / "az/measures/8-5/index.html").select("meta[property]")}
     assert az["og:description"].startswith("Status: ") and "Azərbaycan Respublikasının Milli Məclisi" in az["og:description"]
-    assert az["og:image"].startswith(SUB_PATH_URL + "static/share-az.")
+    assert az["og:image"].startswith(SUB_PATH_URL + "static/share-az-8-5.")
 
 
 def test_share_images_are_1200_by_630_png():
@@ -158,7 +158,8 @@ def test_breadcrumbs_and_dataset_as_json_ld(site_dir):
         assert dataset["license"] == "https://creativecommons.org/licenses/by/4.0/"
         urls = [d["contentUrl"] for d in dataset["distribution"]]
         assert {u.rsplit("/", 1)[1] for u in urls} == {"measures.csv", "measures.json", "notes.json",
-                                                      "institutions.json"}
+                                                      "institutions.json", "notes.csv", "institutions.csv",
+                                                      "open-government-az.xlsx"}
         for u in urls:
             assert (site_dir / u.removeprefix(SUB_PATH_URL)).is_file()
 

@@ -115,7 +115,11 @@ def test_pages_feeds_and_data_are_served_with_the_policy_and_revalidated(nginx):
 def test_fingerprinted_assets_are_cached_for_a_year(nginx):
     port, output = nginx
     assets = sorted(p.name for p in (output / "static").iterdir())
-    assert [a.split(".")[0] for a in assets] == ["cite", "favicon", "filter", "search", "share-az", "share-en", "style"]
+    # the site's files, and the share card of each of the mini fixture's measures in each language
+    measures = ["1-1", "1-2", "1-3", "1-4", "1-5", "2-1-1", "2-1-2"]
+    assert sorted(a.split(".")[0] for a in assets) == sorted(
+        ["cite", "favicon", "filter", "search", "share-az", "share-en", "style"]
+        + [f"share-{lang}-{m}" for lang in ("az", "en") for m in measures])
     for name in assets:
         status, headers, body = get(port, f"/static/{name}")
         assert status == 200 and body == (output / "static" / name).read_bytes()

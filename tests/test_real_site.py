@@ -189,7 +189,7 @@ def test_institution_page_lists_both_roles_with_counts(site_dir):
 
 def test_timeline_draws_each_period_as_a_bar(site_dir):
     doc = soup(site_dir / "en/timeline/index.html")
-    rows = {tr.th.get_text(strip=True): tr for tr in doc.select("table.gantt tbody tr:not(.group)")}
+    rows = {tr.th.select_one(".num").get_text(strip=True): tr for tr in doc.select("table.gantt tbody tr:not(.group)")}
     assert len(rows) == 59
     assert rows["1.7"].select_one("td[colspan]")["colspan"] == "1"
     assert len(rows["1.7"].find_all("td")) == 3  # 2016 empty, 2017 bar, 2018 empty
