@@ -15,6 +15,7 @@ from collections import Counter
 from .routes import Route
 
 PAGE_FLOOR = 4_000  # bytes: the smallest page of the real site (the language chooser) is 4,176
+CARD_FLOOR = 10_000  # bytes: a measure page's share card (napsite/cards.py) is 11–18 KB
 # The real site is 24 times its content; far more means amplification (and a CI runner's disk).
 BASE = 20_000_000
 GROWTH = 100
@@ -55,7 +56,7 @@ def planned(routes: list[Route], stop: int | None = None, pages: Counter | None 
     is refused in the time of a normal one."""
     weigh, sizes, total = _Weigher(), Counter(), 0
     for route in routes:
-        size = PAGE_FLOOR + weigh(route.deps)
+        size = PAGE_FLOOR + weigh(route.deps) + (CARD_FLOOR if route.template == "measure.html" else 0)
         sizes[route.kind] += size
         if pages is not None:
             pages[route.kind] += 1

@@ -126,9 +126,9 @@ CASES = [
     # a second entry with a taken id (renaming azersu instead would also, rightly, orphan its measure)
     ("duplicate institution id", edit("institutions.yaml", "- id: azersu",
                                       '- id: azerishig\n  kind: body\n  name: {az: "x", en: "x"}\n- id: azersu'),
-     "institutions.yaml", 188, "the institution id 'azerishig' is used twice"),
+     "institutions.yaml", 201, "the institution id 'azerishig' is used twice"),
     ("institution id with a path separator", edit("institutions.yaml", "- id: azersu", "- id: ../azersu"),
-     "institutions.yaml", 188, "lower case letters, digits and dashes"),
+     "institutions.yaml", 201, "lower case letters, digits and dashes"),
     ("a measure claimed twice by an alias", edit("measures/1.3.yaml", 'period: "2016-2018"', 'period: "2016-2018"\naliases: ["1.4"]'),
      "measures/1.3.yaml", 12, "already the id or an alias"),
     ("base_url without a slash", edit("site.yaml", '.netlify.app/"', '.netlify.app"'), "site.yaml", 2, "ending in '/'"),
