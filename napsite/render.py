@@ -4,6 +4,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -76,6 +77,7 @@ class SharedCode(jinja2.BytecodeCache):
 
 
 _SHARED = SharedCode()
+_YEARS = re.compile(r"(\d{4}\s?[–-]\s?\d{4})")
 
 
 def shared_code() -> SharedCode:
@@ -204,6 +206,14 @@ class PageHelpers:
     @staticmethod
     def view(group: str, value: str) -> View:
         return View(group, value)
+
+    @staticmethod
+    def years_together(text: str) -> Markup:
+        """The text with a span of years ("2016–2018") kept on one line: the site's name on a phone
+        breaks before the years, not after the dash."""
+        parts = _YEARS.split(text)
+        return Markup("").join(Markup('<span class="nowrap">%s</span>') % p if _YEARS.fullmatch(p) else escape(p)
+                               for p in parts)
 
     def citation(self, measure: Measure, lang: str) -> str:
         """A ready citation of the measure's page, in `lang` (both are shown on every measure page)."""

@@ -201,7 +201,7 @@ def measures_routes(site: Site, lang: str) -> list[Route]:
     # each row's bodies once, shared by every page that shows the row
     bodies = {r.measure.id: tuple(site.institutions[i] for i in r.implementers + r.recommended) for r in table}
     result = [Route("measures", "", lang, "measures.html",
-                    dict(rows=table, view=None, groups=groups, live=live, related=(), assigned=None),
+                    dict(rows=table, view=None, groups=groups, live=live, related=(), assigned=None, body=None),
                     deps=(tuple(map(tabled, table)), tuple(site.institutions.values()), site.sections))]
     for v in views(site):
         shown = kept.get(v, [])
@@ -211,7 +211,7 @@ def measures_routes(site: Site, lang: str) -> list[Route]:
         assigned = summary([r.measure for r in kept.get(View("institution", v.value), [])]) \
             if v.group == "late" else None
         result.append(Route("measures_view", v.key, lang, "measures.html",
-                            dict(rows=shown, view=v, groups=live, live=live, related=related, assigned=assigned,
+                            dict(rows=shown, view=v, groups=live, live=live, related=related, assigned=assigned, body=body,
                                  links={w: body_view(w, v.value) for w in VERDICT_ORDER} if assigned else {}),
                             deps=(tuple(map(tabled, shown)), counts, in_lists,
                                   tuple(bodies[r.measure.id] for r in shown), body, site.sections, v, related,

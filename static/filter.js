@@ -42,6 +42,24 @@
       return text ? "?" + text : "";
     };
 
+    // An empty choice is never a bare nought: with a status chosen, say how the measures that fit
+    // the other choices stand (the pre-built lists of a body do the same).
+    var empty = form.querySelector(".empty-choice");
+    var explain = function (count) {
+      empty.hidden = count > 0;
+      if (count > 0) return;
+      var status = form.elements.status;
+      if (!status.value) { empty.textContent = empty.dataset.none; return; }
+      var others = rows.filter(function (tr) {
+        return selects.every(function (s) { return s === status || !s.value || matches(tr, s.name, s.value); });
+      });
+      var parts = Array.prototype.slice.call(status.options, 1).map(function (o) {
+        var n = others.filter(function (tr) { return tr.dataset.status === o.value; }).length;
+        return o.textContent.trim() + ": " + n;
+      });
+      empty.textContent = empty.dataset.others.replace("{list}", function () { return parts.join("; "); });
+    };
+
     var apply = function () {
       var count = 0;
       rows.forEach(function (tr) {
@@ -50,6 +68,7 @@
         if (ok) count += 1;
       });
       shown.textContent = shown.dataset.template.replace("{shown}", function () { return String(count); });
+      explain(count);
       var q = query();
       link.href = window.location.pathname + q;
       link.hidden = !q;
@@ -63,7 +82,7 @@
         if (form.elements[d.dataset.group]) d.hidden = true;
       });
       nav.querySelector(".hint").hidden = true;
-      form.parentNode.insertBefore(nav, form.nextSibling);
+      table.parentNode.insertBefore(nav, table.nextSibling);
     }
     form.addEventListener("change", function () {
       var q = apply();

@@ -46,4 +46,5 @@
     });
   });
   headers[0].setAttribute("aria-sort", "ascending");
+  table.classList.add("sortable");  // on a phone the headers come back as a row of sort buttons
 })();

@@ -88,7 +88,7 @@ def test_the_same_content_gives_the_same_card_bytes(mini, tmp_path):
 def test_the_card_changes_when_the_verdict_does_and_only_then(tmp_path, mini):
     before = card_of(mini, "en/measures/1-4/")
     assert mini.site.measures["1.4"].verdict == "unknown"
-    note = ('---\nmeasure: "1.4"\ndate: 2016-12-31\nreported_by: independent\nstatus: completed\n'
+    note = ('---\nmeasure: "1.4"\ndate: 2016-12-31\nreported_by: independent\npublisher: "Example"\nstatus: completed\n'
             'assessed_by: independent\ntitle: "Done"\nsources: [https://example.org/x]\n---\nDone in time.\n')
     done = variant(tmp_path, [("progress/2016-12-31-1-4-done.en.md", None, note)], base_url="https://mini.example/")
     assert done.site.measures["1.4"].verdict == "completed"
@@ -118,7 +118,7 @@ def test_a_card_is_drawn_again_only_when_what_it_shows_changes(tmp_path, monkeyp
     f = content / "measures/1.4.yaml"
     f.write_text(f.read_text("utf-8").replace('en: "Measure without notes"', 'en: "Measure without any notes"'), "utf-8")
     (content / "progress/2018-01-15-1-1-news.en.md").write_text(
-        '---\nmeasure: "1.1"\ndate: 2018-01-15\nreported_by: independent\ntitle: "News"\n'
+        '---\nmeasure: "1.1"\ndate: 2018-01-15\nreported_by: independent\npublisher: "Example"\ntitle: "News"\n'
         "sources: [https://example.org/x]\n---\nNews.\n", "utf-8")
     assert build(content, cache=cache).ok
     assert [(c.number, c.title) for c in drawn] == [("Measure 1.4", "Measure without any notes")]

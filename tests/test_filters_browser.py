@@ -184,3 +184,30 @@ def test_the_language_switch_keeps_the_note_the_search_and_the_choice(browser, s
         "section": ["8"], "due": ["2017"]}
     assert page.input_value("#live-filter select[name=section]") == "8"
     page.close()
+
+
+def test_an_empty_combination_says_how_the_others_stand_never_a_bare_nought(browser, site):
+    url, measures = site
+    page = browser.new_page()
+    body = next(b for b in sorted({i for m in measures for i in m["implementers"]})
+                if not any(b in m["implementers"] and m["verdict"] == "late" for m in measures))
+    page.goto(f"{url}en/measures/?institution={body}&status=late")
+    assert shown(page) == []
+    text = page.text_content("#live-filter .empty-choice")
+    assert page.is_visible("#live-filter .empty-choice") and text.startswith("No measure fits all these choices.")
+    own = [m for m in measures if body in m["implementers"]]
+    unknown = sum(m["verdict"] == "unknown" for m in own)
+    assert f"Deadline passed; no source found on completion: {unknown}" in text
+    page.select_option("#live-filter select[name=status]", "")
+    assert not page.is_visible("#live-filter .empty-choice")
+    page.close()
+
+
+def test_on_a_phone_the_scorecards_sort_buttons_are_visible(browser, site):
+    url, _ = site
+    page = browser.new_page(viewport={"width": 360, "height": 740})
+    page.goto(url + "az/institutions/")
+    boxes = page.eval_on_selector_all("table.scorecard button.sort", "bs => bs.map(b => b.getBoundingClientRect().height)")
+    assert boxes and all(h >= 24 for h in boxes)  # nothing takes focus that cannot be seen
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    page.close()

@@ -51,3 +51,18 @@ def test_the_scorecard_is_in_alphabetical_order_without_javascript(site_dir):
         names = [th.a.get_text(strip=True) for th in soup(site_dir / lang / "institutions/index.html").select(
             "table.scorecard tbody th")]
         assert names == sorted(names, key=lambda t: sort_key(t, lang))
+
+
+def test_a_bodys_lists_lead_back_through_the_body_in_the_breadcrumbs(site_dir, real_model):
+    for lang in LANGS:
+        for sub in ("", "late/"):
+            page = soup(site_dir / lang / "measures/institution/ministry-of-justice" / sub / "index.html")
+            crumbs = [a.get_text(strip=True) for a in page.select("nav.crumbs a")]
+            assert real_model.institutions["ministry-of-justice"].label.shown(lang)[0] in crumbs, (lang, sub)
+
+
+def test_the_sites_name_keeps_its_years_together_and_the_home_links_are_a_list(site_dir):
+    for lang in LANGS:
+        page = soup(site_dir / lang / "index.html")
+        assert page.select_one("a.brand span.nowrap").get_text() == "2016–2018"
+        assert len(page.select("ul.jump.dotted > li > a")) == 3
