@@ -118,7 +118,7 @@ def test_fingerprinted_assets_are_cached_for_a_year(nginx):
     # the site's files, and the share card of each of the mini fixture's measures in each language
     measures = ["1-1", "1-2", "1-3", "1-4", "1-5", "2-1-1", "2-1-2"]
     assert sorted(a.split(".")[0] for a in assets) == sorted(
-        ["cite", "favicon", "filter", "search", "share-az", "share-en", "style"]
+        ["cite", "favicon", "filter", "lang", "search", "share-az", "share-en", "sort", "style"]
         + [f"share-{lang}-{m}" for lang in ("az", "en") for m in measures])
     for name in assets:
         status, headers, body = get(port, f"/static/{name}")

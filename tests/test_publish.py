@@ -199,7 +199,7 @@ def test_check_in_github_format_puts_the_mistake_on_its_file_and_line(content_co
     result = run_cli("check", "--content", str(content_copy), "--format", "github", cwd=content_copy.parent)
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
-        "::error file=content/progress/2017-06-30-8-5-mp-ethics-law-adopted.en.md,line=5::'status': 'complete' is "
+        "::error file=content/progress/2017-06-30-8-5-mp-ethics-law-adopted.en.md,line=6::'status': 'complete' is "
         "not allowed (did you mean 'completed'?); use one of: no-evidence, not-started, limited, substantial, completed",
         f"::warning file=content/progress/{quiet.name},line={front.count(chr(10)) + 1}::the note has no text after the "
         "front matter"]

@@ -42,11 +42,14 @@ TITLES = {"": "Measures assigned to %(name)s",
 
 
 def roles_from_files(content: Path = CONTENT) -> tuple[dict, dict]:
-    """{measure id: implementers}, {measure id: recommended}, read from the YAML files themselves."""
+    """{measure id: implementers}, {measure id: recommended}, read from the YAML files themselves; an
+    amendment that names implementers adds them (they carry the measure out from its date on)."""
     impl, rec = {}, {}
     for f in sorted((content / "measures").glob("*.yaml")):
         data = yaml.safe_load(f.read_text("utf-8"))
-        impl[str(data["id"])] = list(data.get("implementers") or [])
+        impl[str(data["id"])] = list(data.get("implementers") or []) + [
+            i for a in data.get("amendments") or [] for i in a.get("implementers") or []
+            if i not in (data.get("implementers") or [])]
         rec[str(data["id"])] = list(data.get("recommended") or [])
     return impl, rec
 

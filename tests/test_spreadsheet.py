@@ -107,6 +107,10 @@ def test_the_data_package_catches_a_broken_row(built, tmp_path):
 
     copy = tmp_path / "data"
     shutil.copytree(built, copy)
-    text = (copy / "measures.csv").read_text("utf-8-sig")
-    (copy / "measures.csv").write_text("\ufeff" + text.replace(",completed,", ",finished,", 1), "utf-8")
+    rows = list(csv.reader(io.StringIO((copy / "measures.csv").read_text("utf-8-sig"))))
+    column = rows[0].index("verdict")
+    rows[1][column] = "finished"  # a verdict no one defined
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    (copy / "measures.csv").write_text("\ufeff" + out.getvalue(), "utf-8")
     assert not frictionless.validate(str(copy / "datapackage.json")).valid
