@@ -303,3 +303,14 @@ def test_az_pages_write_the_partnership_out_and_use_polite_forms(site_dir):
     assert ogp == "Açıq Hökumət Tərəfdaşlığı öhdəliyi: AZ0038"
     assert page(site_dir, "az", "timeline").h1.get_text() == "Planın icra qrafiki"
     assert measure.select_one("a.brand").get_text() == "Açıq hökumət planı 2016–2018"
+
+
+def test_az_notes_say_our_reading_with_a_genitive_not_an_accusative():
+    """"şərh" is a noun: "mənbələrə dair bizim şərhimiz", never "bizim mənbəni/mənbələri şərhimiz"
+    (az-ui review M5); and İkisahil begins with a dotted capital (M8)."""
+    from conftest import CONTENT
+
+    for f in sorted((CONTENT / "progress").glob("*.az.md")):
+        text = f.read_text("utf-8")
+        assert not re.search(r"mənbə(ni|ləri) şərhimiz", text, re.IGNORECASE), f.name
+        assert "Ikisahil" not in text, f.name
