@@ -64,10 +64,14 @@ def _strip_once(word: str) -> set[str]:
 @lru_cache(maxsize=65536)  # a site has a few thousand distinct words, on hundreds of pages
 def stems(word: str) -> frozenset[str]:
     """The word in lower case and every stem it reaches."""
-    start = az_lower(word)
+    return _reach(az_lower(word), _strip_once)
+
+
+def _reach(start: str, strip) -> frozenset[str]:
+    """`start` and every form `strip` (a form -> its stems) reaches from it, again and again."""
     seen, todo = {start}, [start]
     while todo:
-        for stem in _strip_once(todo.pop()):
+        for stem in strip(todo.pop()):
             if stem not in seen:
                 seen.add(stem)
                 todo.append(stem)
@@ -120,17 +124,8 @@ def _folded_soften_back(stem: str, ending: str) -> str:
 @lru_cache(maxsize=65536)
 def folded_stems(word: str) -> frozenset[str]:
     """The folded word and every stem it reaches by the folded endings."""
-    start = fold(word)
-    seen, todo = {start}, [start]
-    while todo:
-        w = todo.pop()
-        for s in FOLDED_SUFFIXES:
-            if w.endswith(s) and len(w) - len(s) >= MIN_STEM:
-                stem = _folded_soften_back(w[: -len(s)], s)
-                if stem not in seen:
-                    seen.add(stem)
-                    todo.append(stem)
-    return frozenset(seen)
+    return _reach(fold(word), lambda w: {_folded_soften_back(w[: -len(s)], s) for s in FOLDED_SUFFIXES
+                                         if w.endswith(s) and len(w) - len(s) >= MIN_STEM})
 
 
 def folded_query_stem(word: str) -> str:

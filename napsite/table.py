@@ -121,8 +121,9 @@ def views(site: Site) -> list[View]:
     for each body its measures by each other verdict they have."""
     table = rows(site)
     verdicts, levels = {r.verdict for r in table}, {r.level for r in table}
+    kept = lists(table)
     by_body = [View(BY_VERDICT[v], i) for i in implementing(site) for v in VERDICT_ORDER
-               if v != "late" and any(i in r.implementers and r.verdict == v for r in table)]
+               if v != "late" and View(BY_VERDICT[v], i) in kept]
     return ([View("status", v) for v in VERDICT_ORDER if v in verdicts]
             + [View("level", s) for s in ORDER if s in levels]
             + [View("section", s.id) for s in site.sections]
