@@ -112,12 +112,14 @@ class Institution:
 
     def in_sentence(self, lang: str) -> str:
         """The label as it reads inside an English sentence: "the Ministry of Justice", "Azersu",
-        "municipalities"; Azerbaijani has no article."""
+        "local executive authorities" (a group, in lower case); Azerbaijani has no article."""
         label = self.label.shown(lang)[0]
         article = self.article or ("none" if self.is_group else "the")
-        if lang != "en" or article == "none":
+        if lang != "en":
             return label
-        return f"the {label}"
+        if self.is_group:  # a group is a common noun: "assigned to local executive authorities"
+            label = label[:1].lower() + label[1:]
+        return label if article == "none" else f"the {label}"
 
     @property
     def is_group(self) -> bool:

@@ -262,7 +262,8 @@ def test_english_names_a_body_with_the_and_a_group_or_a_brand_without():
     ministry = Institution("m", "body", Text(az="Ədliyyə Nazirliyi", en="Ministry of Justice"), Text())
     brand = Institution("a", "body", Text(az="Azərsu", en="Azersu"), Text(), "none")
     group = Institution("g", "group", Text(az="Bələdiyyələr", en="municipalities"), Text())
-    forced = Institution("h", "group", Text(az="X", en="Higher Council"), Text(), "the")
-    assert [i.in_sentence("en") for i in (ministry, brand, group, forced)] == [
-        "the Ministry of Justice", "Azersu", "municipalities", "the Higher Council"]
+    forced = Institution("h", "group", Text(az="X", en="Relevant councils"), Text(), "the")
+    capital = Institution("l", "group", Text(az="Yerli icra hakimiyyəti orqanları", en="Local executive authorities"), Text())
+    assert [i.in_sentence("en") for i in (ministry, brand, group, forced, capital)] == [
+        "the Ministry of Justice", "Azersu", "municipalities", "the relevant councils", "local executive authorities"]
     assert ministry.in_sentence("az") == "Ədliyyə Nazirliyi"  # Azerbaijani has no article
