@@ -417,12 +417,18 @@ def _note(key: str, versions: list[MarkdownFile], problems: Problems) -> _NoteDr
                            "make them the same")
             named.add("measure")
     ok = ok and not named
-    for field in ("measure", "date", "reported_by", "publisher", "status", "assessed_by", "aliases"):
+    for field in ("measure", "date", "reported_by", "publisher", "status", "assessed_by", "scope", "aliases"):
         values = {str(f.meta.data.get(field)) for f in versions}
         if len(values) > 1 and field not in named:
             problems.error(versions[-1].path, versions[-1].meta.line(field), f"'{field}' differs between the "
                            f"language versions of this note ({' vs '.join(sorted(values))}); they must agree")
             ok = False
+    if meta.get("scope") == "part" and meta.get("status") == "completed":
+        # a part done says nothing of the whole, and "completed" would read as the measure's level
+        problems.error(first.path, first.meta.line("scope"), "a part of a measure cannot be 'completed' on its "
+                       "own: give no status and say in the text what was done, or drop 'scope: part' if the "
+                       "source judges the whole measure")
+        ok = False
     date = _partial(meta["date"], first.meta, ("date",), problems)
     by_lang = {f.lang: f for f in versions}
     for f in versions:
@@ -447,7 +453,8 @@ def _note(key: str, versions: list[MarkdownFile], problems: Problems) -> _NoteDr
         assessed_by=meta.get("assessed_by"), sources=sources,
         title=Text(**{lang: (f.meta.data.get("title") or "").strip() for lang, f in by_lang.items()}),
         body_html=Text(**{lang: markdown.render(f.body, top_level=4) for lang, f in by_lang.items()}),
-        aliases=tuple(meta.get("aliases") or ()), publisher=str(meta["publisher"]).strip())
+        aliases=tuple(meta.get("aliases") or ()), publisher=str(meta["publisher"]).strip(),
+        part=meta.get("scope") == "part")
     return _NoteDraft(note, first.path, first.meta.line("measure"), first.meta.line("aliases"), first.meta.line("date"))
 
 

@@ -25,6 +25,7 @@ TYPES = {
            for p in ("status_at_deadline", "late_evidence", "later_status")},
         **{f"{p}_assessed_by": {"constraints": {"enum": ASSESSORS}}
            for p in ("status_at_deadline", "late_evidence", "later_status")},
+        "late_evidence_scope": {"constraints": {"enum": ["whole", "part"]}},
         "url_az": {"format": "uri"}, "url_en": {"format": "uri"},
     },
     "notes": {
@@ -36,6 +37,7 @@ TYPES = {
         "publisher": {"constraints": {"required": True}},
         "status": {"constraints": {"enum": list(STATUSES)}},
         "assessed_by": {"constraints": {"enum": ASSESSORS}},
+        "scope": {"constraints": {"enum": ["whole", "part"]}},
         "url_az": {"format": "uri"}, "url_en": {"format": "uri"},
     },
     "institutions": {

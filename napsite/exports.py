@@ -55,6 +55,7 @@ def measure_records(site: Site) -> list[dict]:
             "status": m.status, "status_az": az["status"][m.status], "status_en": en["status"][m.status],
             **_assessment("status_at_deadline", j.at_deadline),
             **_assessment("late_evidence", j.late_evidence),
+            "late_evidence_scope": _scope(j.late_evidence),
             **_assessment("later_status", j.later),
             "notes": [n.key for n in m.notes],
             "amendments": [{"date": a.date.iso(), "text_az": a.text.az, "text_en": a.text.en,
@@ -78,7 +79,7 @@ def note_record(site: Site, n: Note) -> dict:
     return {
         "id": n.key, "measure": n.measure_id, "date": n.date.iso(), "date_precision": n.date.precision,
         "reported_by": n.reported_by, "publisher": n.publisher, "status": n.status, "assessed_by": n.assessed_by,
-        "sources": list(n.sources),
+        "scope": _scope(n) if n.status else None, "sources": list(n.sources),
         "title_az": n.title.az, "title_en": n.title.en,
         "text_az": plain_text(n.body_html.az), "text_en": plain_text(n.body_html.en),
         "url_az": absolute(site.base_url, page.format(lang="az")),
@@ -112,6 +113,11 @@ def _assessment(prefix: str, a: Assessment | None) -> dict:
             f"{prefix}_date": a.date.iso() if a and a.date else None,
             f"{prefix}_assessed_by": a.assessed_by if a else None,
             f"{prefix}_note": (a.note_key or None) if a else None}
+
+
+def _scope(a: Assessment | Note | None) -> str | None:
+    """What a status judges: the whole measure, or a part of it (scope: part)."""
+    return None if a is None else "part" if a.part else "whole"
 
 
 def measures_json(site: Site) -> bytes:

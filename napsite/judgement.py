@@ -24,6 +24,10 @@ The rule, for a measure whose period ends in year Y (deadline: 31 December Y):
 4. Later developments: the latest status set by a note after the deadline, shown apart (9.4:
    not completed by the end of 2017; the Code was passed by parliament in December 2023 and signed
    in January 2024).
+5. A note with `scope: part` judges only a part of the measure (8.2: GRECO on the declarations of
+   MPs, judges and prosecutors). A part unfinished after the deadline shows the measure unfinished
+   at it, so it is evidence for "late"; but it gives no level for the whole measure, neither at the
+   deadline nor later (such a note cannot say `completed`).
 """
 from __future__ import annotations
 
@@ -36,8 +40,9 @@ def judge(end_year: int, declared: Assessment | None, notes: tuple[Note, ...], a
     """`notes` newest first, as a measure holds them."""
     deadline = dt.date(end_year, 12, 31)
     stated = [n for n in notes if n.status]
-    before = [n for n in stated if n.date.last_day() <= deadline]
-    after = [n for n in stated if n.date.last_day() > deadline]
+    levels = [n for n in stated if not n.part]
+    before = [n for n in levels if n.date.last_day() <= deadline]
+    after = [n for n in levels if n.date.last_day() > deadline]
     at_deadline = declared or (_assessment(before[0]) if before else None)
     later = _assessment(after[0]) if after else None
     if at_deadline and at_deadline.status == "completed":
@@ -51,4 +56,4 @@ def judge(end_year: int, declared: Assessment | None, notes: tuple[Note, ...], a
 
 
 def _assessment(note: Note) -> Assessment:
-    return Assessment(note.status, note.date, note.assessed_by, note.key)
+    return Assessment(note.status, note.date, note.assessed_by, note.key, note.part)

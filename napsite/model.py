@@ -146,6 +146,7 @@ class Assessment:
     date: PartialDate | None  # None when set in the measure file (a judgement of the whole period)
     assessed_by: str  # one of ASSESSORS
     note_key: str = ""  # the note's stem, "" when set in the measure file
+    part: bool = False  # the status judges only a part of the measure (scope: part): no level for the whole
 
 
 @dataclass(frozen=True)
@@ -170,6 +171,7 @@ class Note:
     body_html: Text  # rendered, safe HTML per language ("" where that language is missing)
     aliases: tuple[str, ...] = ()  # former stems: their #anchors still land on this note
     publisher: str = ""  # that body's name as its page names itself (required in the front matter)
+    part: bool = False  # scope: part: the status judges a part of the measure, not the whole (8.2: GRECO on MPs)
 
     @property
     def publisher_lang(self) -> str | None:

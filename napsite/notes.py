@@ -17,6 +17,7 @@ publisher:                 # required: that publisher's name as its page gives i
 title: "{title}"
 # status: limited          # only where a cited source says so: {statuses}
 # assessed_by: editorial   # required with status, no default: government, independent or editorial (our reading)
+# scope: part              # only where the source judges a part of the measure, not all of it (say which part)
 sources:
 #  - https://…             # the evidence: one address per line; remove the # in front
 ---

@@ -65,9 +65,10 @@ def test_year_suffix_for_every_year_of_the_century():
 
 # --- the deadline rule ---------------------------------------------------------------------
 
-def note(key: str, when: str, status: str | None, by: str | None = "editorial") -> Note:
+def note(key: str, when: str, status: str | None, by: str | None = "editorial", part: bool = False) -> Note:
     return Note(key=key, measure_id="1.1", date=PartialDate.parse(when), reported_by="independent",
-                status=status, assessed_by=by if status else None, sources=(), title=Text(), body_html=Text())
+                status=status, assessed_by=by if status else None, sources=(), title=Text(), body_html=Text(),
+                part=part)
 
 
 def judged(*notes: Note, declared: Assessment | None = None, end: int = 2017, as_of: dt.date = AS_OF):
@@ -115,6 +116,20 @@ def test_a_measure_file_status_wins_over_the_notes():
     assert judged(declared=declared, as_of=dt.date(2017, 6, 1)).verdict == "due"
 
 
+@pytest.mark.parametrize("status", ["no-evidence", "not-started", "limited", "substantial"])
+def test_a_part_left_undone_after_the_deadline_makes_the_measure_late_but_gives_it_no_level(status):
+    """scope: part (8.2: GRECO judged the declarations of MPs, judges and prosecutors, not every official's)."""
+    j = judged(note("part", "2019-06-19", status, part=True))
+    assert j.verdict == "late" and j.late_evidence.note_key == "part" and j.late_evidence.part
+    assert j.at_deadline is None and j.later is None, "a part's status is no level for the whole measure"
+    # before the deadline a part's status is no evidence either way, and no level
+    early = judged(note("early", "2017-03-01", status, part=True))
+    assert early.verdict == "unknown" and early.at_deadline is None and early.late_evidence is None
+    # a whole-measure status still sets the levels beside it
+    both = judged(note("part", "2019-06-19", status, part=True), note("whole", "2020-01", "limited"))
+    assert (both.late_evidence.note_key, both.later.note_key) == ("part", "whole") and not both.later.part
+
+
 def test_nothing_known_is_due_before_the_deadline_and_unknown_after():
     assert judged(as_of=dt.date(2017, 12, 31)).verdict == "due"
     assert judged(as_of=dt.date(2018, 1, 1)).verdict == "unknown"
@@ -137,6 +152,29 @@ def test_a_status_without_assessor_is_an_error_naming_the_fix(content_copy):
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert (f"content/{NOTE}:6: a status needs 'assessed_by' (there is no default): add a line assessed_by: "
             "government, independent or editorial") in result.stderr
+
+
+def test_a_part_of_a_measure_cannot_be_completed_on_its_own(content_copy):
+    for lang in ("az", "en"):
+        path = content_copy / NOTE.replace(".en.", f".{lang}.")
+        path.write_text(path.read_text("utf-8").replace("assessed_by: editorial\n",
+                                                        "assessed_by: editorial\nscope: part\n"), "utf-8")
+    result = _check(content_copy)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    az = NOTE.replace(".en.", ".az.")
+    line = (content_copy / az).read_text("utf-8").splitlines().index("scope: part") + 1
+    assert f"content/{az}:{line}: a part of a measure cannot be 'completed' on its own" in result.stderr
+
+
+def test_scope_must_agree_between_the_languages_and_needs_a_status(content_copy):
+    en = content_copy / NOTE
+    en.write_text(en.read_text("utf-8").replace("assessed_by: editorial\n", "assessed_by: editorial\nscope: part\n"),
+                  "utf-8")
+    result = _check(content_copy)
+    assert result.returncode == 1 and "'scope' differs between the language versions" in result.stderr
+    bare = content_copy / "progress/2017-02-14-1-1-332-of-458-services-integrated.en.md"
+    bare.write_text(bare.read_text("utf-8").replace("---\n", "---\nscope: part\n", 1), "utf-8")
+    assert "scope" in _check(content_copy).stderr
 
 
 def test_a_note_without_reported_by_is_an_error(content_copy):
@@ -246,11 +284,21 @@ def test_no_source_sentence_only_on_measures_without_notes(site_dir, real_model)
             assert bool(page.select_one(".no-level")) == (not m.has_levels), m.id
 
 
-def test_8_2_shows_greco_finding_as_our_reading(real_model):
-    """GRECO rates recommendations, not measure 8.2: the level is our mapping (factcheck 6-11 H1)."""
+def test_8_2_shows_greco_finding_as_our_reading_of_a_part_of_the_measure(real_model, site_dir):
+    """GRECO rates recommendations on MPs, judges and prosecutors, not measure 8.2: the status is our
+    reading of a part, so 8.2 is late with no completion level, at the deadline or later (fresh read H1)."""
     m = real_model.measures["8.2"]
-    assert m.verdict == "late" and m.judgement.late_evidence.assessed_by == "editorial"
-    assert m.judgement.later.assessed_by == "editorial"
+    j = m.judgement
+    assert m.verdict == "late" and j.late_evidence.assessed_by == "editorial" and j.late_evidence.part
+    assert j.at_deadline is None and j.later is None and m.status == "not-assessed"
+    assert all(n.part for n in m.notes if n.status)
+    for lang, words in (("en", "(for a part of the measure only)"), ("az", "(yalnız tədbirin bir hissəsi üzrə)")):
+        page = soup(site_dir / lang / "measures/8-2/index.html")
+        assert words in page.select_one(".evidence").get_text(" ", strip=True)
+        assert not page.select(".later-dev") and not page.select(".status-row .later")
+    row = next(r for r in json.loads((site_dir / "data/measures.json").read_text("utf-8"))["measures"]
+               if r["id"] == "8.2")
+    assert (row["late_evidence_scope"], row["later_status"], row["status"]) == ("part", None, "not-assessed")
 
 
 def test_a_level_the_site_maps_from_a_source_is_never_labelled_independent(real_model):
@@ -271,7 +319,7 @@ def test_the_later_status_comes_from_the_latest_note_that_gives_one(real_model, 
     for lang, word in (("en", "18 July 2022"), ("az", "2022")):
         assert word in soup(site_dir / lang / "measures/1-6/index.html").select_one("dd.later-dev").get_text()
     for m in real_model.measures.values():
-        after = [n for n in m.notes if n.status and n.date.last_day() > m.deadline]
+        after = [n for n in m.notes if n.status and not n.part and n.date.last_day() > m.deadline]
         assert (m.judgement.later.note_key if m.judgement.later else None) == (after[0].key if after else None)
 
 

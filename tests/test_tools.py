@@ -238,7 +238,9 @@ def test_a_new_note_with_text_but_no_sources_builds_with_a_warning_for_each_file
     assert cli.main(["check", "--content", str(mini_copy)]) == 0
     err = capsys.readouterr().err
     for lang in ("az", "en"):
-        assert (f"progress/2018-03-01-1-2-mobile-app.{lang}.md:9: warning: the note cites no source; add the "
+        line = (mini_copy / f"progress/2018-03-01-1-2-mobile-app.{lang}.md").read_text("utf-8").splitlines().index(
+            "sources:") + 1
+        assert (f"progress/2018-03-01-1-2-mobile-app.{lang}.md:{line}: warning: the note cites no source; add the "
                 "evidence under 'sources:' so that readers can check it") in err
 
 
