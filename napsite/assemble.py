@@ -302,7 +302,8 @@ def _finish(measure: Measure, drafts, as_of: dt.date, search: Search | None) -> 
 
 def _searches(doc: Document | None, measures: dict, notes: dict, problems: Problems,
               broken: set = frozenset()) -> dict[str, Search]:
-    """content/searches.yaml: where a search found nothing, so that the page can say so."""
+    """content/searches.yaml: where a search found nothing (beyond the notes a measure has), so that the page
+    can say so."""
     if doc is None or not schema.validate(doc, "searches", problems, "searches.yaml"):
         return {}
     result: dict[str, Search] = {}
@@ -320,9 +321,6 @@ def _searches(doc: Document | None, measures: dict, notes: dict, problems: Probl
         day = _date(str(entry["date"]), doc, (i, "date"), problems)
         if day is None:
             continue
-        if notes.get(mid):
-            problems.warning(doc.path, line, f"measure {mid} now has progress notes, so this search is not "
-                             "shown; remove the entry")
         result[mid] = Search(mid, day, tuple(entry["searched"]))
     return result
 

@@ -107,8 +107,8 @@ def test_a_measure_file_status_wins_and_names_its_assessor(mini_dir):
 
 def test_sentences_match_the_notes(mini_dir):
     searched = measure(mini_dir, "en", "1-3").select_one(".searched").get_text(" ", strip=True)
-    assert searched == ("We searched OGP, GRECO, Turan and found no public report on this measure "
-                        "(as of 30 June 2018).")
+    assert searched == ("Our searches of a collection of stored public web pages, aimed at OGP, GRECO, Turan, found "
+                        "no public report on this measure (as of 30 June 2018).")
     assert measure(mini_dir, "az", "1-3").select_one(".searched").get_text(" ", strip=True).endswith(
         "(30 iyun 2018-ci il tarixinə).")
     assert measure(mini_dir, "en", "1-4").select_one(".no-source")

@@ -211,8 +211,23 @@ def test_a_search_is_shown_on_a_measure_without_notes(content_copy, tmp_path):
         '- measure: "3.1"\n  date: 2026-11-25\n  searched: [OGP, GRECO, Turan]\n', "utf-8")
     assert run_cli("--content", str(content_copy), "--output", str(tmp_path / "o")).returncode == 0
     text = soup(tmp_path / "o/en/measures/3-1/index.html").select_one(".searched").get_text(" ", strip=True)
-    assert text == ("We searched OGP, GRECO, Turan and found no public report on this measure "
-                    "(as of 25 November 2026).")
+    assert text == ("Our searches of a collection of stored public web pages, aimed at OGP, GRECO, Turan, found no "
+                    "public report on this measure (as of 25 November 2026).")
+
+
+def test_a_search_beside_notes_says_it_found_nothing_beyond_them(content_copy, tmp_path):
+    """1.3 has only a baseline note from 2015; the searches for 2016-2018 found nothing (factcheck 1-5 M8)."""
+    (content_copy / "searches.yaml").write_text(
+        '- measure: "1.3"\n  date: 2026-11-25\n  searched: [OGP, Turan]\n', "utf-8")
+    result = run_cli("--content", str(content_copy), "--output", str(tmp_path / "o"))
+    assert result.returncode == 0 and "searches.yaml" not in result.stderr
+    for lang, words in (("en", "found no public report on this measure other than those in the notes below "
+                               "(as of 25 November 2026)."),
+                        ("az", "aşağıdakı qeydlərdə göstərilənlərdən başqa açıq hesabat tapılmayıb "
+                               "(25 noyabr 2026-cı il tarixinə).")):
+        page = soup(tmp_path / "o" / lang / "measures/1-3/index.html")
+        assert page.select_one(".searched").get_text(" ", strip=True).endswith(words)
+        assert not page.select_one(".no-source") and page.select(".note")
 
 
 def test_an_alias_used_twice_is_an_error(content_copy):
@@ -277,7 +292,8 @@ def test_home_counts_late_and_no_evidence_apart(site_dir, real_model):
 def test_no_source_sentence_only_on_measures_without_notes(site_dir, real_model):
     for m in real_model.measures.values():
         page = soup(site_dir / "en/measures" / m.idd / "index.html")
-        assert bool(page.select_one(".no-source, .searched")) == (not m.notes), m.id
+        assert bool(page.select_one(".no-source")) == (not m.notes and not m.search), m.id
+        assert bool(page.select_one(".searched")) == bool(m.search), m.id
         text = page.get_text(" ", strip=True)
         if m.notes:
             assert "No source found" not in text and "no source we have found says how far" not in text.lower()
