@@ -34,7 +34,7 @@ def test_a_note_without_status_shows_its_kind_of_source_and_no_assessor(mini_dir
 
 def test_an_editorial_status_is_shown_as_our_reading_in_both_languages(mini_dir):
     for lang, words in (("en", "assessed by: our reading of the sources"),
-                        ("az", "qiymətləndirən: mənbələrə dair bizim şərhimiz")):
+                        ("az", "qiymətləndirən: bu sayt (mənbələrə dair bizim şərhimiz)")):
         note = measure(mini_dir, lang, "2-1-1").select_one('[id="2018-01-00-2-1-1-survey"]')
         assert words in note.select_one(".note-meta").get_text(" ", strip=True)
 
