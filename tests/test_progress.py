@@ -165,7 +165,8 @@ def test_summaries_count_late_and_no_evidence_apart(mini_dir):
 def test_badge_svg_and_embed_snippet_carry_the_deadline_and_later(mini_dir):
     svg = (mini_dir / "en/measures/1-2/badge.svg").read_text("utf-8")
     assert svg.startswith("<svg")
-    assert "Measure 1.2: ? Deadline passed; no source found on completion · later: Completed (2017)" in svg
+    assert "Measure 1.2: Deadline passed; no source found on completion · later: Completed (2017)" in svg  # text alternative
+    assert ">? Deadline passed; no source found on completion · later: Completed (2017)</text>" in svg  # drawn, with its symbol
     snippet = measure(mini_dir, "en", "2-1-2").select_one("#embed-code").get_text()
     assert 'src="https://mini.example/en/measures/2-1-2/badge.svg"' in snippet
 
