@@ -312,10 +312,14 @@ class PageHelpers:
         only = self._("Only in Azerbaijani") if lang == "az" else self._("Only in English")
         return Markup(f'<p class="untranslated">{escape(only)}</p><div lang="{lang}">{shown}</div>')
 
-    def badge_value(self, measure: Measure) -> str:
-        """The badge's words: the verdict at the deadline and, apart, the latest later status."""
+    def badge_value(self, measure: Measure, symbol: bool = True) -> str:
+        """The badge's words: the verdict at the deadline and, apart, the latest later status. The
+        drawn text leads with the verdict's symbol; its text alternative (alt, aria-label, title)
+        does not, since a screen reader would read the symbol aloud (az-ui review L19)."""
         j = measure.judgement
-        value = f"{VERDICTS[j.verdict].symbol} {self._(VERDICTS[j.verdict].label)}"
+        value = self._(VERDICTS[j.verdict].label)
+        if symbol:
+            value = f"{VERDICTS[j.verdict].symbol} {value}"
         if j.later:
             later = self._(STATUS_INFO[j.later.status].label)
             value += " · " + self._("later: %(status)s (%(date)s)") % {"status": later, "date": j.later.date.year}

@@ -79,7 +79,7 @@ EDITS = {
     "page": ("content/pages/about.en.md", "This is a test site.", "This is a small test site."),
     "searches.yaml": ("content/searches.yaml", "[OGP, GRECO, Turan]", "[OGP, GRECO, Turan, APA]"),
     "template": ("templates/base.html", "<footer class=\"bottom\">", "<footer class=\"bottom\" data-edited>"),
-    "catalog": ("i18n/az/LC_MESSAGES/messages.po", 'msgstr "Zaman xətti"', 'msgstr "Zaman cədvəli"'),
+    "catalog": ("i18n/az/LC_MESSAGES/messages.po", 'msgstr "İcra qrafiki"', 'msgstr "İcra təqvimi"'),
     "stylesheet": ("static/style.css", "--bg: #ffffff;", "--bg: #fffffe;"),
     # the program itself: feed ids are made here, so every feed changes
     "generator version": ("napsite/feeds.py", 'ID_AUTHORITY = "tag:open-government-az,2016"',

@@ -223,7 +223,7 @@ def test_a_search_beside_notes_says_it_found_nothing_beyond_them(content_copy, t
     assert result.returncode == 0 and "searches.yaml" not in result.stderr
     for lang, words in (("en", "found no public report on this measure other than those in the notes below "
                                "(as of 25 November 2026)."),
-                        ("az", "aşağıdakı qeydlərdə göstərilənlərdən başqa açıq hesabat tapılmayıb "
+                        ("az", "aşağıdakı qeydlərdə göstərilənlərdən başqa dərc olunmuş hesabat tapılmayıb "
                                "(25 noyabr 2026-cı il tarixinə).")):
         page = soup(tmp_path / "o" / lang / "measures/1-3/index.html")
         assert page.select_one(".searched").get_text(" ", strip=True).endswith(words)

@@ -12,7 +12,7 @@ from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 LINES = {
-    "az": ("59 tədbir · 11 bölmə · 2016–2018", "Kim icra edir, nə vaxta qədər, mənbələr nə deyir"),
+    "az": ("59 tədbir · 11 bölmə · 2016–2018", "Kim, nə vaxtadək icra etməli idi və mənbələr nə deyir"),
     "en": ("59 measures · 11 sections · 2016–2018", "Who carries out each, by when, and what sources say"),
 }
 PAGE = """<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><style>
