@@ -79,6 +79,24 @@ def test_one_language_notes_do_not_make_a_phone_scroll_sideways(browser, mini_se
     page.close()
 
 
+@pytest.mark.parametrize("lang, name", [("az", "Açıq hökumət planı 2016–2018"), ("en", "Open Government Plan 2016–2018")])
+def test_the_site_name_in_the_header_reads_with_its_space(browser, server, lang, name):
+    """The years are kept on one line; a flex header once dropped the space before them ("planı2016–2018")."""
+    page = browser.new_page(viewport={"width": 360, "height": 740})
+    page.goto(server + f"{lang}/measures/8-2/")
+    shown = page.inner_text("header a.brand")
+    # the gap on screen between the last word and the years is at least a space's width
+    gap = page.evaluate("""() => {
+        const years = document.querySelector('header a.brand .nowrap');
+        const words = document.createRange();
+        words.setStart(years.parentNode.firstChild, 0); words.setEnd(years.parentNode.firstChild,
+            years.parentNode.firstChild.textContent.trimEnd().length);
+        const line = [...words.getClientRects()].pop();
+        return years.getBoundingClientRect().top > line.top + 1 ? 99 : years.getBoundingClientRect().left - line.right; }""")
+    page.close()
+    assert " ".join(shown.split()) == name and gap >= 3
+
+
 def test_latest_notes_keep_the_date_on_one_line_at_360px(browser, server):
     page = browser.new_page(viewport={"width": 360, "height": 740})
     page.goto(server + "en/")
