@@ -42,9 +42,11 @@ ASSESSORS = {"government": N_("government (a state body about its own work)"),
              "independent": N_("independent source"),
              "editorial": N_("our reading of the sources")}
 # What kind of body published the source a note rests on (shown after the publisher's name).
-REPORTERS = {"government": N_("a state body, about its own work"),
+# Named for what the publisher is, not for what it writes about: a state body's site may report others'
+# work (the Commission's on the Dialogue Platform), and a civil-society site may be a party to a measure.
+REPORTERS = {"government": N_("a state body’s own publication"),
              "press": N_("a news outlet"),
-             "independent": N_("an independent source")}
+             "independent": N_("a civil-society, academic or international source")}
 
 
 @dataclass(frozen=True)

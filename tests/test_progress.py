@@ -18,9 +18,9 @@ def test_notes_are_newest_first_with_ids_dates_and_kinds_of_source(mini_dir):
     assert notes[0].time["datetime"] == "2017-06-01"
     assert notes[0].time.get_text() == "1 June 2017"  # British English
     meta = [n.select_one(".note-meta").get_text(" ", strip=True) for n in notes[:2]]
-    assert meta[0].startswith("Reported by: Ministry of Justice of the Republic of Azerbaijan (a state body, about "
-                              "its own work) · Status given: ◑ Substantial · assessed by: government")
-    assert meta[1].startswith("Reported by: Transparency Azerbaijan (an independent source) · "
+    assert meta[0].startswith("Reported by: Ministry of Justice of the Republic of Azerbaijan (a state body’s own "
+                              "publication) · Status given: ◑ Substantial · assessed by: government")
+    assert meta[1].startswith("Reported by: Transparency Azerbaijan (a civil-society, academic or international source) · "
                               "Status given: – No evidence · assessed by: independent source")
     assert notes[0].select_one(".note-meta a")["href"] == "#2017-06-01-1-1-substantial"
 

@@ -129,13 +129,13 @@ def test_the_page_shows_the_publisher_and_its_kind_in_both_languages(mini_dir):
     cases = {
         ("en", "2-1-1", "2018-02-01-2-1-1-news"): "Reported by: AZERTAC (a news outlet)",
         ("az", "2-1-1", "2018-02-01-2-1-1-news"): "Dərc edən: AZERTAC (xəbər agentliyi / media)",
-        ("en", "1-1", "2017-03-01-1-1-ngo"): "Reported by: Transparency Azerbaijan (an independent source)",
+        ("en", "1-1", "2017-03-01-1-1-ngo"): "Reported by: Transparency Azerbaijan (a civil-society, academic or international source)",
         ("en", "1-1", "2017-06-01-1-1-substantial"):
-            "Reported by: Ministry of Justice of the Republic of Azerbaijan (a state body, about its own work)",
+            "Reported by: Ministry of Justice of the Republic of Azerbaijan (a state body’s own publication)",
         ("az", "1-1", "2017-06-01-1-1-substantial"):
-            "Dərc edən: Ministry of Justice of the Republic of Azerbaijan (dövlət qurumu, öz işi barədə)",
-        ("az", "2-1-1", "2018-01-00-2-1-1-survey"): "Dərc edən: Open Government Partnership (müstəqil mənbə)",
-        ("en", "1-1", "2016-09-01-1-1-limited"): "Reported by: Ədliyyə Nazirliyi (a state body, about its own work)",
+            "Dərc edən: Ministry of Justice of the Republic of Azerbaijan (dövlət qurumunun öz nəşri)",
+        ("az", "2-1-1", "2018-01-00-2-1-1-survey"): "Dərc edən: Open Government Partnership (vətəndaş cəmiyyəti, akademik və ya beynəlxalq mənbə)",
+        ("en", "1-1", "2016-09-01-1-1-limited"): "Reported by: Ədliyyə Nazirliyi (a state body’s own publication)",
     }
     for (lang, idd, key), text in cases.items():
         reported = _meta(mini_dir, lang, idd, key)
