@@ -89,7 +89,7 @@ def test_the_notes_the_reviews_named_are_labelled_by_their_publisher():
             ("government", "Open Government Initiative Government – Civil Society Dialogue Platform"),
         "2017-08-01-4-1-3-platform-project-results":
             ("government", "Open Government Initiative Government – Civil Society Dialogue Platform"),
-        "2018-05-02-4-1-3-platform-meeting-membership": ("government", "Commission on Combating Corruption of the Republic of Azerbaijan"),
+        "2017-05-22-4-1-3-platform-meeting-membership": ("government", "Commission on Combating Corruption of the Republic of Azerbaijan"),
         "2016-00-00-4-1-1-ngo-council-2016-activity-report":
             ("government", "Council on State Support to Non-Governmental Organizations under the President of the Republic of Azerbaijan"),
         "2017-06-29-4-1-2-ogp-credits-grant-one-stop-shop": ("independent", "Open Government Partnership"),
