@@ -308,6 +308,12 @@ def test_8_2_shows_greco_finding_as_our_reading_of_a_part_of_the_measure(real_mo
     assert m.verdict == "late" and j.late_evidence.assessed_by == "editorial" and j.late_evidence.part
     assert j.at_deadline is None and j.later is None and m.status == "not-assessed"
     assert all(n.part for n in m.notes if n.status)
+    # GRECO found the measures "still lacking" and the MPs' recommendation "not implemented"; no source says work
+    # had not begun, so the part's status is "no evidence", not "not started" (review-fc M3)
+    assert {n.status for n in m.notes if n.status} == {"no-evidence"}
+    for n in m.notes:
+        assert "not started" not in n.body_html.en and "had not started" not in n.body_html.en, n.key
+        assert "başlanmayıb" not in n.body_html.az, n.key
     for lang, words in (("en", "(for a part of the measure only)"), ("az", "(yalnız tədbirin bir hissəsi üzrə)")):
         page = soup(site_dir / lang / "measures/8-2/index.html")
         assert words in page.select_one(".evidence").get_text(" ", strip=True)
