@@ -85,11 +85,11 @@ def test_the_notes_the_reviews_named_are_labelled_by_their_publisher():
         "2019-02-19-2-3-buildings-not-commissioned-2019": ("press", "Turan"),
         "2019-06-19-8-5-greco-welcomes-mp-ethics-law": ("press", "Turan"),
         "2018-12-06-6-2-1-goychay-ethics-trainings-for-municipal-servants": ("independent", "Bələdiyyələrin fəaliyyətinin təbliği"),
-        "2017-02-00-4-1-3-platform-regional-presentations":
-            ("government", "Open Government Initiative Government – Civil Society Dialogue Platform"),
-        "2017-08-01-4-1-3-platform-project-results":
-            ("government", "Open Government Initiative Government – Civil Society Dialogue Platform"),
-        "2018-05-02-4-1-3-platform-meeting-membership": ("government", "Commission on Combating Corruption of the Republic of Azerbaijan"),
+        "2017-02-00-4-1-3-platform-regional-presentations":  # review-fc M1
+            ("independent", "Open Government Initiative Government – Civil Society Dialogue Platform"),
+        "2017-08-01-4-1-3-platform-project-results":  # review-fc M1
+            ("independent", "Open Government Initiative Government – Civil Society Dialogue Platform"),
+        "2017-05-22-4-1-3-platform-meeting-membership": ("government", "Commission on Combating Corruption of the Republic of Azerbaijan"),
         "2016-00-00-4-1-1-ngo-council-2016-activity-report":
             ("government", "Council on State Support to Non-Governmental Organizations under the President of the Republic of Azerbaijan"),
         "2017-06-29-4-1-2-ogp-credits-grant-one-stop-shop": ("independent", "Open Government Partnership"),

@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from conftest import CONTENT, run_cli, soup
+from conftest import CONTENT, build_into, run_cli, soup
 from napsite.i18n import date, date_in_text, year_suffix
 from napsite.judgement import judge
 from napsite.model import Assessment, Note, PartialDate, Text
@@ -308,6 +308,12 @@ def test_8_2_shows_greco_finding_as_our_reading_of_a_part_of_the_measure(real_mo
     assert m.verdict == "late" and j.late_evidence.assessed_by == "editorial" and j.late_evidence.part
     assert j.at_deadline is None and j.later is None and m.status == "not-assessed"
     assert all(n.part for n in m.notes if n.status)
+    # GRECO found the measures "still lacking" and the MPs' recommendation "not implemented"; no source says work
+    # had not begun, so the part's status is "no evidence", not "not started" (review-fc M3)
+    assert {n.status for n in m.notes if n.status} == {"no-evidence"}
+    for n in m.notes:
+        assert "not started" not in n.body_html.en and "had not started" not in n.body_html.en, n.key
+        assert "başlanmayıb" not in n.body_html.az, n.key
     for lang, words in (("en", "(for a part of the measure only)"), ("az", "(yalnız tədbirin bir hissəsi üzrə)")):
         page = soup(site_dir / lang / "measures/8-2/index.html")
         assert words in page.select_one(".evidence").get_text(" ", strip=True)
@@ -360,11 +366,15 @@ def test_no_note_on_a_completed_measure_still_calls_the_completion_unconfirmed(r
 
 
 def test_4_1_3_reason_rests_on_sources_dated_by_its_deadline(real_model):
-    """The 2016 note no longer argues from a 2017 project or a 2018 report (factcheck 1-5 H2)."""
-    n = next(n for n in real_model.measures["4.1.3"].notes if n.status)
-    assert n.key == "2016-09-09-4-1-3-dialogue-platform-founded" and n.assessed_by == "editorial"
+    """The 2016 note no longer argues from a 2017 project or a 2018 report (factcheck 1-5 H2), and it sets no
+    level: no fact supports 'substantial, not fully' at the 2016 deadline (review-fc H1), so no 4.1.3 note has one."""
+    m = real_model.measures["4.1.3"]
+    assert not any(n.status or n.assessed_by for n in m.notes)
+    n = next(n for n in m.notes if n.key == "2016-09-09-4-1-3-dialogue-platform-founded")
     assert "Eurasia Partnership" not in n.body_html.en and "Avrasiya" not in n.body_html.az
     assert not any("id=477" in s for s in n.sources)
+    assert "not fully" not in n.body_html.en and "tam deyil" not in n.body_html.az
+    assert "work continuing" in n.body_html.en and "davam etdiyini" in n.body_html.az
 
 
 @pytest.mark.parametrize("key", ["2016-00-00-1-1-portal-usage-first-half-2016",
@@ -472,9 +482,11 @@ def test_about_page_explains_the_deadline_rule_and_who_judged(site_dir, lang, re
 
 
 def test_an_unknown_verdict_after_an_earlier_status_does_not_deny_it(site_dir, real_model):
-    """4.1.3: 'substantial' before the deadline, nothing after: the page must not say that no source
-    speaks to whether the work was done (factcheck 1-5 M2, 6-11 L16)."""
-    assert real_model.measures["4.1.3"].verdict == "unknown" and real_model.measures["4.1.3"].judgement.at_deadline
+    """A status before the deadline, nothing after: the page must not say that no source speaks to whether the
+    work was done (factcheck 1-5 M2, 6-11 L16). 4.1.3 was that case until its 2016 note lost its level
+    (review-fc H1): it now has none, so its page says that no source speaks to it."""
+    m413 = real_model.measures["4.1.3"]
+    assert m413.verdict == "unknown" and m413.judgement.at_deadline is None and not m413.has_levels
     for lang, earlier, none in (("en", "The latest status given before the deadline is shown below",
                                  "no source we have found says whether"),
                                 ("az", "Son müddətdən əvvəl verilmiş sonuncu status aşağıda göstərilir",
@@ -489,3 +501,21 @@ def test_an_unknown_verdict_after_an_earlier_status_does_not_deny_it(site_dir, r
                 assert earlier in text and none not in text and earlier in title, (lang, m.id)
             else:
                 assert none in text and earlier not in text, (lang, m.id)
+
+
+def test_an_earlier_status_is_shown_as_such_when_nothing_follows_it(content_copy, tmp_path):
+    """The branch above that no real measure reaches since review-fc H1: a copy of the content in which
+    4.1.3's 2016 note keeps a pre-deadline status must show that status as the latest before the deadline."""
+    for lang in ("az", "en"):
+        path = content_copy / "progress" / f"2016-09-09-4-1-3-dialogue-platform-founded.{lang}.md"
+        text = path.read_text("utf-8")
+        path.write_text(text.replace('publisher: "Report.az"\n',
+                                     'publisher: "Report.az"\nstatus: substantial\nassessed_by: editorial\n', 1), "utf-8")
+    out = build_into(content_copy, tmp_path / "out", "https://example.org/")
+    for lang, earlier, none in (("en", "The latest status given before the deadline is shown below",
+                                 "no source we have found says whether"),
+                                ("az", "Son müddətdən əvvəl verilmiş sonuncu status aşağıda göstərilir",
+                                 "tapdığımız mənbələrin heç biri")):
+        page = soup(out / lang / "measures/4-1-3/index.html")
+        text = page.select_one("dd.at-deadline").get_text(" ", strip=True)
+        assert earlier in text and none not in text and earlier in page.select_one(".status-row .badge")["title"]
