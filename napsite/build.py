@@ -60,6 +60,7 @@ def build(content: Path, base_url: str | None = None, templates: Path | None = N
         return BuildResult(problems)
     if base_url:
         site = _with_base_url(site, base_url)
+    site = with_history(site, content, problems)
     routes = _within_budget(site, raw, problems)
     if routes is None:
         return BuildResult(problems, site)
@@ -75,6 +76,16 @@ def build(content: Path, base_url: str | None = None, templates: Path | None = N
     if files:
         files.update(host_files(site))
     return BuildResult(problems, site, files)
+
+
+def with_history(site: Site, content: Path, problems: Problems) -> Site:
+    """The site with its record of changes from git (napsite/history.py), where site.yaml names the
+    commit it starts from; without full history, one warning and no record."""
+    if not site.history_from:
+        return site
+    from .history import record
+
+    return replace(site, history=record(content, site.history_from, site.repository, problems))
 
 
 def _with_base_url(site: Site, base_url: str) -> Site:
