@@ -25,6 +25,7 @@ TYPES = {
            for p in ("status_at_deadline", "late_evidence", "later_status")},
         **{f"{p}_assessed_by": {"constraints": {"enum": ASSESSORS}}
            for p in ("status_at_deadline", "late_evidence", "later_status")},
+        "status_changed": {"type": "date"},
         "url_az": {"format": "uri"}, "url_en": {"format": "uri"},
     },
     "notes": {

@@ -200,9 +200,13 @@ def measures_routes(site: Site, lang: str) -> list[Route]:
     in_lists = tuple(site.institutions[v.value] for g in live if g.name == "institution" for v, _ in g.entries)
     # each row's bodies once, shared by every page that shows the row
     bodies = {r.measure.id: tuple(site.institutions[i] for i in r.implementers + r.recommended) for r in table}
+    # the day each measure's status last changed on this site (None: no record of changes)
+    changed = {m: site.history.last_status_change(m) for m in site.measures} if site.history else None
     result = [Route("measures", "", lang, "measures.html",
-                    dict(rows=table, view=None, groups=groups, live=live, related=(), assigned=None, body=None),
-                    deps=(tuple(map(tabled, table)), tuple(site.institutions.values()), site.sections))]
+                    dict(rows=table, view=None, groups=groups, live=live, related=(), assigned=None, body=None,
+                         changed=changed),
+                    deps=(tuple(map(tabled, table)), tuple(site.institutions.values()), site.sections,
+                          changed and tuple(changed.items())))]
     for v in views(site):
         shown = kept.get(v, [])
         body = site.institutions[v.value] if v.group in ("institution", "late", "recommended", *BODY_VERDICTS) else None
@@ -212,11 +216,48 @@ def measures_routes(site: Site, lang: str) -> list[Route]:
             if v.group == "late" else None
         result.append(Route("measures_view", v.key, lang, "measures.html",
                             dict(rows=shown, view=v, groups=live, live=live, related=related, assigned=assigned, body=body,
-                                 links={w: body_view(w, v.value) for w in VERDICT_ORDER} if assigned else {}),
+                                 links={w: body_view(w, v.value) for w in VERDICT_ORDER} if assigned else {},
+                                 changed=changed),
                             deps=(tuple(map(tabled, shown)), counts, in_lists,
                                   tuple(bodies[r.measure.id] for r in shown), body, site.sections, v, related,
-                                  assigned)))
+                                  assigned, changed and tuple(changed[r.measure.id] for r in shown))))
     return result
+
+
+@dataclass(frozen=True)
+class Record:
+    """What a measure page shows of the record of changes (history.History)."""
+
+    changes: tuple  # this measure's changes, newest first
+    start: object  # history.Commit: where the record starts
+    repository: str
+    correction: object = None  # the latest change of its verdict or level, shown under its status
+    status_change: object = None  # the latest change of its verdict, level or later status
+
+
+def _record(site: Site, measure_id: str) -> Record | None:
+    h = site.history
+    if h is None:
+        return None
+    return Record(h.of(measure_id), h.start, h.repository, h.last_correction(measure_id),
+                  h.last_status_change(measure_id))
+
+
+def changes_routes(site: Site, lang: str) -> list[Route]:
+    """<lang>/changes/ and one page per kind of change (the filter that needs no script)."""
+    from .history import FILTERS
+
+    h = site.history
+    if h is None:
+        return []
+    counts = tuple((name, len(h.in_filter(name))) for name in FILTERS)
+    routes = [Route("changes", "", lang, "changes.html", dict(record=h, shown=h.changes, current="all", counts=counts),
+                    deps=(h, tuple(site.institutions.values())))]
+    for name in FILTERS:
+        routes.append(Route("changes_kind", name, lang, "changes.html",
+                            dict(record=h, shown=h.in_filter(name), current=name, counts=counts),
+                            deps=(h, tuple(site.institutions.values()), name)))
+    return routes
 
 
 def plan(site: Site) -> list[Route]:
@@ -237,9 +278,10 @@ def plan(site: Site) -> list[Route]:
             following = measures[i + 1] if i + 1 < len(measures) else None
             section, top = site.section(m.section_id), site.section(m.top_section_id)
             bodies = tuple(site.institutions[b] for b in m.implementers + m.recommended)
+            record = _record(site, m.id)
             routes.append(Route("measure", m.idd, lang, "measure.html", dict(
-                measure=m, section=section, top=top, previous=previous, next=following),
-                deps=(m, section, top, previous and previous.id, following and following.id, bodies)))
+                measure=m, section=section, top=top, previous=previous, next=following, record=record),
+                deps=(m, section, top, previous and previous.id, following and following.id, bodies, record)))
             for alias in m.aliases:
                 routes.append(Route("measure", alias.replace(".", "-"), lang, "redirect.html", dict(target=m),
                                     deps=(m.id,)))
@@ -274,6 +316,7 @@ def plan(site: Site) -> list[Route]:
             deps=(len(site.notes), len(site.institutions))))
         routes.append(Route("search", "", lang, "search.html", dict(measures=measures),
                             deps=(tuple((m.id, m.title) for m in measures),)))
+        routes.extend(changes_routes(site, lang))
         for name, page in site.pages.items():
             routes.append(Route("page", name, lang, "page.html", dict(page=page), deps=(page,)))
     return routes
