@@ -4,6 +4,7 @@ the record)."""
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from xml.etree import ElementTree as ET
 
 from markupsafe import Markup, escape
@@ -30,6 +31,7 @@ SAID = {
     "note_corrected": N_("Note corrected: %(title)s"),
     "note_moved": N_("Note corrected: %(title)s (its date and address changed; the old link still leads to it)"),
     "wording": N_("Wording corrected: %(title)s"),
+    "wording_many": N_("Wording corrected in %(n)s notes: %(title)s"),
     "implementers": N_("Implementers changed from %(old)s to %(new)s"),
     "recommended": N_("The bodies it is recommended to changed"),
     "period": N_("Period changed from %(old)s to %(new)s"),
@@ -70,6 +72,16 @@ def _title(change: Change, lang: str) -> tuple[str, str]:
     return (other, "en" if lang == "az" else "az") if other else (change.new or change.old, lang)
 
 
+@dataclass(frozen=True)
+class _Titled:
+    """Another note of a grouped change, as _title reads it."""
+
+    title_az: str
+    title_en: str
+    new: str
+    old: str = ""
+
+
 def describe(change: Change, site: Site, lang: str, markup: bool = False):
     """What the change did, in `lang`: plain text, or (markup=True) HTML with a note title in the
     other language marked with its lang."""
@@ -88,9 +100,12 @@ def describe(change: Change, site: Site, lang: str, markup: bool = False):
     elif kind.startswith("note") or kind == "wording":
         if kind == "note_corrected" and old != new:
             kind = "note_moved"
-        title, title_lang = _title(change, lang)
-        values["title"] = Markup('<span lang="%s">%s</span>') % (title_lang, title) \
-            if markup and title_lang != lang else title
+        keys = new.split() or old.split()
+        titles = [_title(c, lang) for c in [change] + [_Titled(az, en, k) for (az, en), k in zip(change.more, keys[1:])]]
+        if change.more:
+            kind, values["n"] = "wording_many", i18n.number(len(titles), lang)
+        shown = [Markup('<span lang="%s">%s</span>') % (tl, t) if markup and tl != lang else t for t, tl in titles]
+        values["title"] = Markup("; ").join(shown) if markup else "; ".join(shown)
     if markup:
         return Markup(escape(_(SAID[kind]))) % {k: v if isinstance(v, Markup) else escape(v)
                                                 for k, v in values.items()}

@@ -54,6 +54,7 @@ class Change:
     title_en: str = ""
     correction: bool = False  # it reverses what the page asserted before (a verdict, a level, a note's date or claim)
     seq: int = 0  # its place within the record (0 = newest), for anchors and feed ids
+    more: tuple[tuple[str, str], ...] = ()  # wording: the (az, en) titles of the other notes reworded with it
 
     @property
     def anchor(self) -> str:

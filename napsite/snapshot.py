@@ -63,7 +63,25 @@ def diff(commit, before: dict, after: dict) -> list:
             add("text")
         if old["amendments"] != new["amendments"]:
             add("amendment", " ".join(a[0] for a in old["amendments"]), " ".join(a[0] for a in new["amendments"]))
-    return found
+    return _wording_together(found)
+
+
+def _wording_together(found: list) -> list:
+    """A commit's rewordings of one measure's notes as one change: 'Wording corrected in 3 notes: …'."""
+    from dataclasses import replace
+
+    out, first = [], {}
+    for c in found:
+        if c.kind != "wording":
+            out.append(c)
+        elif c.measure_id not in first:
+            first[c.measure_id] = len(out)
+            out.append(c)
+        else:
+            g = out[first[c.measure_id]]
+            out[first[c.measure_id]] = replace(g, old=f"{g.old} {c.old}", new=f"{g.new} {c.new}",
+                                               more=g.more + ((c.title_az, c.title_en),))
+    return out
 
 
 def _notes(old: dict, new: dict, add) -> None:

@@ -85,7 +85,8 @@ def make_repo(repo: Path) -> dict:
     edit(content / "measures/1.5.yaml", "    text:\n", "    implementers: [ministry-x]\n    text:\n")
     ids["amended"] = commit(repo, "1.5: the amendment names the new implementer", "2026-04-02T10:00:00+00:00")
     edit(content / "progress/2018-03-01-1-2-new.en.md", "The portal was relaunched.", "The portal was re-launched.")
-    ids["wording"] = commit(repo, "1.2: hyphen", "2026-04-15T10:00:00+00:00")
+    edit(content / "progress/2017-00-00-1-2-annual.en.md", "known only to the year.", "known only by its year.")
+    ids["wording"] = commit(repo, "1.2: hyphen; by its year", "2026-04-15T10:00:00+00:00")
     return ids
 
 
@@ -150,7 +151,8 @@ def test_a_renamed_note_with_its_alias_shows_as_corrected_not_removed_and_added(
 
 def test_a_note_added_and_a_wording_fix_on_it_both_show(built):
     lines = history(built, "en", "1-2")
-    assert lines[0].startswith("15 April 2026 : Wording corrected: Portal relaunched"), lines
+    # the commit's rewordings of one measure's notes are one line, none dropped
+    assert lines[0].startswith("15 April 2026 : Wording corrected in 2 notes: Portal relaunched; Annual report"), lines
     assert lines[1].startswith("5 March 2026 : Note added: Portal relaunched"), lines
     assert "(correction)" not in lines[0] + lines[1]
     az = history(built, "az", "1-2")
@@ -188,7 +190,7 @@ def test_the_changes_pages_list_by_month_and_filter_without_script(built):
     notes = [li["data-kind"] for li in page(built, "en/changes/notes/").select("li.change")]
     assert notes == ["note_removed", "note_added", "note_corrected", "note_corrected"]
     wording = page(built, "az/changes/wording/").select("li.change")
-    assert len(wording) == 1 and "Mətndə üslub düzəlişi" in wording[0].get_text()
+    assert len(wording) == 1 and "2 qeydin mətnində üslub düzəlişi: " in wording[0].get_text()
 
 
 def test_the_feed_has_an_entry_per_change_in_each_language(built):
@@ -300,3 +302,23 @@ def test_a_rebuild_after_one_new_commit_judges_only_that_commit(repo, tmp_path, 
     assert len(judged) == 1
     latest = result.site.history.changes[0]
     assert (latest.measure_id, latest.kind, latest.old, latest.new) == ("1.3", "period", "2016", "2016–2017")
+
+
+def test_a_commit_whose_content_does_not_load_is_skipped_and_said_so(repo, tmp_path):
+    path, _ = repo
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", f"file://{path}", str(clone)], check=True)
+    note = clone / "content/progress/2017-12-01-1-2-done.az.md"
+    edit(note, "status: completed", "status: complete")
+    broken = commit(clone, "1.2: a typo in the status", "2026-05-02T10:00:00+00:00")
+    edit(note, "status: complete", "status: completed")
+    commit(clone, "1.2: the status spelt right", "2026-05-03T10:00:00+00:00")
+    out = tmp_path / "out"
+    result = run_cli("--no-cache", "--content", str(clone / "content"), "--output", str(out))
+    assert result.returncode == 0, result.stderr
+    data = json.loads((out / "data/changes.json").read_text("utf-8"))
+    assert [s["commit"]["id"] for s in data["skipped"]] == [broken]
+    assert data["skipped"][0]["reason"].startswith("progress/2017-12-01-1-2-done.az.md:")
+    assert "2026-05" not in {c["commit"]["date"][:7] for c in data["changes"]}, "the fix restores what was: no change"
+    skipped = page(out, "az/changes/").select_one("#skipped-h").find_parent("section")
+    assert broken[:10] in skipped.get_text() and skipped.find("span", lang="en")
