@@ -313,7 +313,7 @@ def plan(site: Site) -> list[Route]:
             deps=(tuple(map(listed, measures)), tuple(map(noted, site.notes)), site.sections)))
         routes.append(Route("data", "", lang, "data.html", dict(
             measure_fields=MEASURE_FIELDS, note_fields=NOTE_FIELDS, institution_fields=INSTITUTION_FIELDS),
-            deps=(len(site.notes), len(site.institutions))))
+            deps=(len(site.notes), len(site.institutions), site.history is not None)))
         routes.append(Route("search", "", lang, "search.html", dict(measures=measures),
                             deps=(tuple((m.id, m.title) for m in measures),)))
         routes.extend(changes_routes(site, lang))
