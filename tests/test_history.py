@@ -322,3 +322,23 @@ def test_a_commit_whose_content_does_not_load_is_skipped_and_said_so(repo, tmp_p
     assert "2026-05" not in {c["commit"]["date"][:7] for c in data["changes"]}, "the fix restores what was: no change"
     skipped = page(out, "az/changes/").select_one("#skipped-h").find_parent("section")
     assert broken[:10] in skipped.get_text() and skipped.find("span", lang="en")
+
+
+def test_the_real_site_shows_its_record_from_history_from(site_dir):
+    """The tracker as published from 2 December 2026: 7.1's amendment named its new implementer then."""
+    import yaml
+
+    from conftest import CONTENT, SUB_PATH_URL
+
+    settings = yaml.safe_load((CONTENT / "site.yaml").read_text("utf-8"))
+    data = json.loads((site_dir / "data/changes.json").read_text("utf-8"))
+    assert data["from"]["id"] == settings["history_from"] and data["from"]["date"] == "2026-12-02"
+    amended = next(c for c in data["changes"] if c["measure"] == "7.1" and c["kind"] == "implementers")
+    assert amended["commit"]["url"] == f"{settings['repository']}/commit/{amended['commit']['id']}"
+    assert amended["url_en"].startswith(SUB_PATH_URL + "en/changes/#")
+    lines = history(site_dir, "en", "7-1")
+    assert any(line.startswith("2 December 2026 : Implementers changed from SOFAZ to SOFAZ, Extractive Industries") for line in lines), lines
+    soup = page(site_dir, "az/measures/7-1/")
+    reasons = [span.get_text() for span in soup.select("section.history li.change .reason span[lang=en]")]
+    assert amended["commit"]["message"] in reasons
+    assert page(site_dir, "az/changes/").select_one("h1").get_text() == "Saytdakı dəyişikliklər"
