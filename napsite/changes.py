@@ -39,6 +39,8 @@ SAID = {
     "amendment": N_("Plan amendment recorded or corrected"),
 }
 CORRECTED = N_("Corrected on %(date)s: this page said %(old)s until then.")
+CORRECTED_HERE = N_("Corrected in this preview, not yet committed: the published page says %(old)s.")
+UNCOMMITTED = N_("not yet committed (preview only)")
 FILTER_NAMES = {"all": N_("All changes"), "verdicts": N_("Verdicts and levels"), "notes": N_("Notes"),
                 "corrections": N_("Corrections"), "plan": N_("The plan’s text and implementers"),
                 "wording": N_("Wording")}
@@ -116,6 +118,8 @@ def corrected_line(change: Change, lang: str) -> str:
     """'Corrected on 2 December 2026: this page said Completed by the deadline until then.'"""
     _ = i18n.translations(lang).gettext
     old = _(VERDICTS[change.old].label) if change.kind == "verdict" else _status(change.old, lang)
+    if change.commit.uncommitted:
+        return _(CORRECTED_HERE) % {"old": f"“{old}”"}
     return _(CORRECTED) % {"date": i18n.date(change.commit.date, lang), "old": f"“{old}”"}
 
 

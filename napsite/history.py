@@ -40,6 +40,11 @@ class Commit:
     stamp: str  # the committer time in UTC, for Atom: 2026-12-02T14:09:04Z
     subject: str  # the first line of its message (English, as the repository writes them)
 
+    @property
+    def uncommitted(self) -> bool:
+        """The preview server's stand-in for the working tree's changes (id "")."""
+        return not self.id
+
 
 @dataclass(frozen=True)
 class Change:
@@ -112,8 +117,10 @@ def _commit(fields: list[str]) -> Commit:
     return Commit(fields[0], when.date(), when.strftime("%Y-%m-%dT%H:%M:%SZ"), fields[2])
 
 
-def record(content: Path, history_from: str, repository: str, problems: Problems) -> History | None:
-    """The record of changes since `history_from`, or None (and one warning) where there is no full history."""
+def record(content: Path, history_from: str, repository: str, problems: Problems, live=None) -> History | None:
+    """The record of changes since `history_from`, or None (and one warning) where there is no full history.
+    With `live` (the preview server's Site of the working tree), what the working tree changed since
+    the last commit comes first, as uncommitted."""
     where = f"{content.as_posix().rstrip('/')}/site.yaml"
 
     def without(reason: str) -> None:
@@ -137,12 +144,15 @@ def record(content: Path, history_from: str, repository: str, problems: Problems
         return without(f"history_from: {history_from} is not on the first-parent line of HEAD")
     newer = line[:line.index(start)]
     path = ["--", prefix] if prefix else []
-    touching = set(_git(root, "log", "--first-parent", "--format=%H", "HEAD", *path).decode().split())
-    wanted = [start] + [c for c in reversed(newer) if c in touching]  # oldest first
-    commits = _describe(root, wanted)
-    spec = [f"{c}:{prefix}" if prefix else f"{c}^{{tree}}" for c in wanted]
-    trees = _git(root, "rev-parse", *spec).decode().split()
-    return _compare(root, commits, trees, repository)
+    try:
+        touching = set(_git(root, "log", "--first-parent", "--format=%H", "HEAD", *path).decode().split())
+        wanted = [start] + [c for c in reversed(newer) if c in touching]  # oldest first
+        commits = _describe(root, wanted)
+        spec = [f"{c}:{prefix}" if prefix else f"{c}^{{tree}}" for c in wanted]
+        trees = _git(root, "rev-parse", *spec).decode().split()
+    except (OSError, subprocess.SubprocessError, KeyError, ValueError):
+        return without(f"the content folder {prefix or '/'} is not in every commit since history_from")
+    return _compare(root, commits, trees, repository, live)
 
 
 def _describe(root: str, ids: list[str]) -> list[Commit]:
@@ -151,8 +161,8 @@ def _describe(root: str, ids: list[str]) -> list[Commit]:
     return [found[i] for i in ids]
 
 
-def _compare(root: str, commits: list[Commit], trees: list[str], repository: str) -> History:
-    from .snapshot import diff
+def _compare(root: str, commits: list[Commit], trees: list[str], repository: str, live=None) -> History:
+    from .snapshot import diff, state_of
 
     changes: list[Change] = []
     skipped: list[Skipped] = []
@@ -165,6 +175,9 @@ def _compare(root: str, commits: list[Commit], trees: list[str], repository: str
         if before is not None:
             changes.extend(diff(commit, before, state))
         before = state  # a commit that does not load is skipped: the next is compared with the last that did
+    if live is not None and before is not None:  # dated as the last commit, shown as not yet committed
+        last = commits[-1]
+        changes.extend(diff(Commit("", last.date, last.stamp, ""), before, state_of(live)))
     changes.reverse()  # newest commit first; within one, measures in plan order as diff gives them
     ordered = []
     for commit_id in dict.fromkeys(c.commit.id for c in changes):

@@ -125,7 +125,8 @@ def environment(lang: str, templates: Path = TEMPLATES) -> jinja2.Environment:
                        number=_at_runtime(lambda n: i18n.number(n, lang)))
     env.globals.update(lang=lang, other_lang="en" if lang == "az" else "az", STATUS=STATUS_INFO,
                        VERDICT=VERDICTS, ASSESSORS=ASSESSORS, REPORTERS=REPORTERS, LANGS=LANGS,
-                       explanation=explanation, FILTER_NAMES=changes.FILTER_NAMES)
+                       explanation=explanation, FILTER_NAMES=changes.FILTER_NAMES,
+                       UNCOMMITTED=changes.UNCOMMITTED)
     return env
 
 

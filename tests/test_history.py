@@ -342,3 +342,22 @@ def test_the_real_site_shows_its_record_from_history_from(site_dir):
     reasons = [span.get_text() for span in soup.select("section.history li.change .reason span[lang=en]")]
     assert amended["commit"]["message"] in reasons
     assert page(site_dir, "az/changes/").select_one("h1").get_text() == "Saytdakı dəyişikliklər"
+
+
+def test_the_preview_shows_the_working_trees_changes_as_uncommitted_and_the_build_does_not(repo, tmp_path):
+    from napsite.build import build
+
+    path, _ = repo
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", f"file://{path}", str(clone)], check=True)
+    for lang in ("az", "en"):
+        edit(clone / f"content/progress/2017-12-31-1-5-last-day.{lang}.md", "status: limited", "status: completed")
+    preview = build(clone / "content", preview=True)  # what `build.py serve` shows
+    assert preview.ok
+    soup = BeautifulSoup(preview.files["en/measures/1-5/index.html"], "html.parser")
+    first = soup.select_one("section.history li.change")
+    assert first.get_text(" ", strip=True).startswith("not yet committed (preview only) : Verdict changed from Not "
+                                                     "completed by the deadline to Completed by the deadline")
+    assert soup.select_one("p.corrected").get_text().startswith("Corrected in this preview, not yet committed")
+    published = build(clone / "content")
+    assert b"not yet committed" not in published.files["en/measures/1-5/index.html"]
