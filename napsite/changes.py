@@ -46,13 +46,14 @@ FILTER_NAMES = {"all": N_("All changes"), "verdicts": N_("Verdicts and levels"),
                 "wording": N_("Wording")}
 
 
-def _status(value: str, lang: str) -> str:
-    """'limited|editorial' or 'completed|editorial|2022-07-18' as words; '' as no level given."""
+def _status(value: str, lang: str, by: bool = True) -> str:
+    """'limited|editorial' or 'completed|editorial|2022-07-18' as words ('' as no level given);
+    without `by`, who judged it is left out (both sides of the change name the same judge)."""
     _ = i18n.translations(lang).gettext
     if not value:
         return _(STATUS_INFO["not-assessed"].label)
     parts = value.split("|")
-    words = [_(ASSESSORS[parts[1]])] if len(parts) > 1 and parts[1] else []
+    words = [_(ASSESSORS[parts[1]])] if by and len(parts) > 1 and parts[1] else []
     if len(parts) > 2 and parts[2]:
         from .model import PartialDate
 
@@ -93,7 +94,8 @@ def describe(change: Change, site: Site, lang: str, markup: bool = False):
     if kind == "verdict":
         values.update(old=_(VERDICTS[old].label), new=_(VERDICTS[new].label))
     elif kind == "level" or kind == "later":
-        values.update(old=_status(old, lang), new=_status(new, lang))
+        by = not old or not new or old.split("|")[1] != new.split("|")[1]  # the judge named only where it changed
+        values.update(old=_status(old, lang, by), new=_status(new, lang, by))
         kind = "later_added" if kind == "later" and not old else "later_removed" if kind == "later" and not new else kind
     elif kind == "implementers":
         if "/" in old:
@@ -117,7 +119,8 @@ def describe(change: Change, site: Site, lang: str, markup: bool = False):
 def corrected_line(change: Change, lang: str) -> str:
     """'Corrected on 2 December 2026: this page said Completed by the deadline until then.'"""
     _ = i18n.translations(lang).gettext
-    old = _(VERDICTS[change.old].label) if change.kind == "verdict" else _status(change.old, lang)
+    same_level = change.old.split("|")[0] == change.new.split("|")[0]  # then only who judged it changed: say who
+    old = _(VERDICTS[change.old].label) if change.kind == "verdict" else _status(change.old, lang, by=same_level)
     if change.commit.uncommitted:
         return _(CORRECTED_HERE) % {"old": f"“{old}”"}
     return _(CORRECTED) % {"date": i18n.date(change.commit.date, lang), "old": f"“{old}”"}
