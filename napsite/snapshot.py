@@ -50,8 +50,9 @@ def diff(commit, before: dict, after: dict) -> list:
             add("verdict", old["verdict"], new["verdict"], correction=True)
         if old["level"] != new["level"]:
             add("level", old["level"], new["level"], correction=True)
-        if old["later"] != new["later"]:
-            add("later", old["later"], new["later"], correction=bool(old["later"]))
+        if old["later"] != new["later"]:  # a newer source is a development; the same or an older one a correction
+            add("later", old["later"], new["later"], correction=bool(old["later"]) and (
+                not new["later"] or new["later"].split("|")[2] <= old["later"].split("|")[2]))
         _notes(old["notes"], new["notes"], add)
         for kind in ("implementers", "period"):
             if old[kind] != new[kind]:

@@ -361,3 +361,24 @@ def test_the_preview_shows_the_working_trees_changes_as_uncommitted_and_the_buil
     assert soup.select_one("p.corrected").get_text().startswith("Corrected in this preview, not yet committed")
     published = build(clone / "content")
     assert b"not yet committed" not in published.files["en/measures/1-5/index.html"]
+
+
+def test_a_newer_later_source_is_a_development_not_a_correction(repo, tmp_path):
+    path, _ = repo
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", f"file://{path}", str(clone)], check=True)
+    note = NEW_NOTE.format(title="Portal offline", body="The portal was taken offline.").replace(
+        "date: 2018-03-01", "date: 2018-05").replace("publisher:", "status: limited\nassessed_by: editorial\npublisher:")
+    (clone / "content/progress/2018-05-00-1-2-offline.en.md").write_text(note, "utf-8")
+    commit(clone, "1.2: the portal went offline in May 2018", "2026-05-04T10:00:00+00:00")
+    out = tmp_path / "out"
+    assert run_cli("--no-cache", "--content", str(clone / "content"), "--output", str(out)).returncode == 0
+    changes = json.loads((out / "data/changes.json").read_text("utf-8"))["changes"]
+    later = next(c for c in changes if c["kind"] == "later")
+    assert (later["measure"], later["correction"]) == ("1.2", False)
+    assert later["description_en"] == ("Later development changed from Completed (independent source, 1 December "
+                                       "2017) to Limited (our reading of the sources, May 2018)")
+    # by the judgement rules, a source after the deadline that finds it unfinished also makes it late: that
+    # verdict reverses "no source found on completion", and the page says so
+    verdict = changes[0]
+    assert (verdict["kind"], verdict["old"], verdict["new"], verdict["correction"]) == ("verdict", "unknown", "late", True)
