@@ -10,8 +10,6 @@ are committer dates in UTC: the same commit gives the same bytes on any machine 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
 import os
 import subprocess
 import tempfile
@@ -21,7 +19,7 @@ from pathlib import Path, PurePosixPath
 from .memo import RESULTS
 from .problems import Problems
 
-SNAPSHOT_VERSION = 1  # bump when what a snapshot records changes
+SNAPSHOT_VERSION = 2  # bump when what a snapshot records changes
 JUDGED: list[str] = []  # the trees this process judged (not taken from the cache); tests read it
 GIT_TIMEOUT = 60
 # The kinds of change, in the order they are listed within one commit and measure.
@@ -245,6 +243,3 @@ def _extract(root: str, tree: str, folder: Path) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
 
-
-def digest(value) -> str:
-    return hashlib.sha256(json.dumps(value, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:16]

@@ -2,7 +2,15 @@
 between two such versions (napsite/history.py runs them over the repository's commits)."""
 from __future__ import annotations
 
+import hashlib
+import json
+
 from .model import Assessment, Measure, Site
+
+
+def _digest(value) -> str:
+    """Texts only compared, never shown, kept as a digest: a snapshot stays small in the cache."""
+    return hashlib.sha256(json.dumps(value, ensure_ascii=False).encode()).hexdigest()[:32]
 
 
 def _assessment(a: Assessment | None) -> str:
@@ -17,12 +25,12 @@ def _measure(m: Measure) -> dict:
         "later": _assessment(j.later),
         "implementers": " ".join(m.implementers), "recommended": " ".join(m.recommended),
         "period": m.period,
-        "text": [m.title.az, m.title.en, m.indicators.az, m.indicators.en],
-        "amendments": [[a.date.iso(), " ".join(a.implementers), a.text.az, a.text.en, list(a.sources)]
+        "text": _digest([m.title.az, m.title.en, m.indicators.az, m.indicators.en]),
+        "amendments": [[a.date.iso(), " ".join(a.implementers), _digest([a.text.az, a.text.en, list(a.sources)])]
                        for a in m.amendments],
         "notes": {n.key: {"claim": [n.date.iso(), n.title.az, n.title.en, n.status or "", n.assessed_by or "",
                                     n.reported_by, n.publisher, list(n.sources)],
-                          "body": [n.body_html.az, n.body_html.en], "aliases": list(n.aliases)}
+                          "body": _digest([n.body_html.az, n.body_html.en]), "aliases": list(n.aliases)}
                   for n in m.notes},
     }
 
