@@ -382,3 +382,18 @@ def test_a_newer_later_source_is_a_development_not_a_correction(repo, tmp_path):
     # verdict reverses "no source found on completion", and the page says so
     verdict = changes[0]
     assert (verdict["kind"], verdict["old"], verdict["new"], verdict["correction"]) == ("verdict", "unknown", "late", True)
+
+
+def test_a_commit_message_is_shown_as_text_never_as_markup(repo, tmp_path):
+    path, _ = repo
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", f"file://{path}", str(clone)], check=True)
+    edit(clone / "content/measures/1.3.yaml", 'period: "2016"', 'period: "2016-2017"')
+    commit(clone, '1.3: <script>alert(1)</script> & <b>period</b>', "2026-05-05T10:00:00+00:00")
+    out = tmp_path / "out"
+    assert run_cli("--no-cache", "--content", str(clone / "content"), "--output", str(out)).returncode == 0
+    for path_ in ("en/measures/1-3/", "az/changes/"):
+        soup = page(out, path_)
+        assert not soup.select("li.change script, li.change b")
+        assert soup.find(string=lambda t: t and "<script>alert(1)</script> & <b>period</b>" in t)
+    assert b"<script>alert" not in (out / "en/changes.xml").read_bytes()
