@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import shutil
 import subprocess
 import tempfile
 from dataclasses import dataclass
@@ -166,8 +167,12 @@ def _compare(root: str, commits: list[Commit], trees: list[str], repository: str
     changes: list[Change] = []
     skipped: list[Skipped] = []
     before = None
-    for commit, tree in zip(commits, trees):
-        state = snapshot(root, tree)
+    # One folder for every commit: its files keep their paths from one commit to the next, so the
+    # loader's memos (napsite/memo.py) parse and check again only the files a commit changed.
+    with tempfile.TemporaryDirectory(prefix="napsite-history-") as tmp:
+        work = _Work(Path(tmp) / "content", {})
+        states = [snapshot(root, tree, work) for tree in trees]
+    for commit, state in zip(commits, states):
         if "error" in state:
             skipped.append(Skipped(commit, state["error"]))
             continue
@@ -191,30 +196,37 @@ def _order(c: Change) -> tuple:
     return (plan_order(c.measure_id), KINDS.index(c.kind), c.old, c.new)
 
 
-def snapshot(root: str, tree: str) -> dict:
+@dataclass
+class _Work:
+    """This build's own folder the commits' content is written into, one commit at a time."""
+
+    folder: Path
+    files: dict  # path -> blob id of what is in it now
+
+
+def snapshot(root: str, tree: str, work: _Work) -> dict:
     """What the pages of the content in `tree` assert, as data ({"error": …} when it does not load)."""
-    return RESULTS(("history-snapshot", SNAPSHOT_VERSION, tree), lambda: _judge(root, tree))
+    return RESULTS(("history-snapshot", SNAPSHOT_VERSION, tree), lambda: _judge(root, tree, work))
 
 
-def _judge(root: str, tree: str) -> dict:
+def _judge(root: str, tree: str, work: _Work) -> dict:
     from .assemble import assemble
     from .loaders import read_content
     from .snapshot import state_of
 
     JUDGED.append(tree)
-    with tempfile.TemporaryDirectory(prefix="napsite-history-") as tmp:
-        folder = Path(tmp) / "content"
-        _extract(root, tree, folder)
-        problems = Problems()
-        try:
-            site = assemble(read_content(folder, problems), problems)
-        except Exception as exc:  # noqa: BLE001 - an old commit's content the current code cannot read is skipped
-            return {"error": f"the current loader cannot read this content ({type(exc).__name__})"}
-        if site is None or problems.errors:
-            first = problems.errors[0] if problems.errors else None
-            reason = f"{_inside(first.path)}:{first.line}: {first.message}" if first else "the content did not load"
-            return {"error": reason}
-        return state_of(site)
+    folder = work.folder
+    _extract(root, tree, folder, work.files)
+    problems = Problems()
+    try:
+        site = assemble(read_content(folder, problems), problems)
+    except Exception as exc:  # noqa: BLE001 - an old commit's content the current code cannot read is skipped
+        return {"error": f"the current loader cannot read this content ({type(exc).__name__})"}
+    if site is None or problems.errors:
+        first = problems.errors[0] if problems.errors else None
+        reason = f"{_inside(first.path)}:{first.line}: {first.message}" if first else "the content did not load"
+        return {"error": reason}
+    return state_of(site)
 
 
 def _inside(path: str) -> str:
@@ -224,28 +236,40 @@ def _inside(path: str) -> str:
     return (rest[1] or "content") if len(rest) == 2 else path
 
 
-def _extract(root: str, tree: str, folder: Path) -> None:
-    """Every file of `tree` under `folder`, as git stores it (links and submodules are left out)."""
+def _extract(root: str, tree: str, folder: Path, on_disk: dict) -> None:
+    """Every file of `tree` under `folder`, as git stores it (links and submodules are left out).
+    `on_disk` (path -> blob id) is what an earlier commit left there: only the files that differ
+    are written and those gone removed, since a commit changes a few files of hundreds."""
     listing = _git(root, "ls-tree", "-r", "-z", "--full-tree", tree).split(b"\0")
-    blobs = []
+    wanted = {}
     for entry in filter(None, listing):
         meta, _, name = entry.partition(b"\t")
         mode, kind, blob = meta.decode().split()
         rel = PurePosixPath(name.decode("utf-8", "replace"))
         if kind != "blob" or mode == "120000" or rel.is_absolute() or ".." in rel.parts:
             continue
-        blobs.append((blob, rel))
-    folder.mkdir(parents=True)
-    if not blobs:
+        wanted[rel] = blob
+    for rel in [r for r in on_disk if r not in wanted]:
+        folder.joinpath(*rel.parts).unlink()
+        del on_disk[rel]
+    todo = [(blob, rel) for rel, blob in wanted.items() if on_disk.get(rel) != blob]
+    folder.mkdir(parents=True, exist_ok=True)
+    if not todo:
         return
-    out = _git(root, "cat-file", "--batch", stdin="".join(f"{b}\n" for b, _ in blobs).encode())
+    out = _git(root, "cat-file", "--batch", stdin="".join(f"{b}\n" for b, _ in todo).encode())
     at = 0
-    for blob, rel in blobs:
+    for blob, rel in todo:
         header_end = out.index(b"\n", at)
         size = int(out[at:header_end].split()[2])
         data = out[header_end + 1:header_end + 1 + size]
         at = header_end + 1 + size + 1
         target = folder.joinpath(*rel.parts)
+        for parent in reversed(target.relative_to(folder).parents[:-1]):  # a file where a folder now is
+            if folder.joinpath(parent).is_file():
+                folder.joinpath(parent).unlink()
+                on_disk.pop(PurePosixPath(parent.as_posix()), None)
+        if target.is_dir():  # an emptied folder where a file now is
+            shutil.rmtree(target)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
-
+        on_disk[rel] = blob
