@@ -205,6 +205,14 @@ class PageHelpers:
         """What a change did, in the page's language (a note title in the other one marked)."""
         return changes.describe(change, self.site, self.lang, markup=True)
 
+    @staticmethod
+    def commit_link(repository: str, commit) -> Markup:
+        """The commit's short id, linked to it on the public repository where site.yaml names one."""
+        code = Markup("<code>%s</code>") % commit.id[:10]
+        if not repository:
+            return code
+        return Markup('<a href="%s" rel="external noopener">%s</a>') % (f"{repository.rstrip('/')}/commit/{commit.id}", code)
+
     def corrected(self, change) -> str:
         return changes.corrected_line(change, self.lang)
 

@@ -397,3 +397,24 @@ def test_a_commit_message_is_shown_as_text_never_as_markup(repo, tmp_path):
         assert not soup.select("li.change script, li.change b")
         assert soup.find(string=lambda t: t and "<script>alert(1)</script> & <b>period</b>" in t)
     assert b"<script>alert" not in (out / "en/changes.xml").read_bytes()
+
+
+def test_without_a_repository_address_the_commit_id_is_shown_without_a_link(repo, tmp_path):
+    path, ids = repo
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", f"file://{path}", str(clone)], check=True)
+    edit(clone / "content/site.yaml", f'repository: "{REPO}"\n', "")
+    out = tmp_path / "out"
+    assert run_cli("--no-cache", "--content", str(clone / "content"), "--output", str(out)).returncode == 0
+    verdict = next(li for li in page(out, "en/measures/1-5/").select("li.change") if li["data-kind"] == "verdict")
+    assert verdict.select_one(".reason code").get_text() == ids["status"][:10] and not verdict.select(".reason a")
+    data = json.loads((out / "data/changes.json").read_text("utf-8"))
+    assert data["changes"][0]["commit"]["url"] is None
+
+
+def test_a_repository_address_with_markup_is_refused(repo, tmp_path):
+    path, _ = repo
+    shutil.copytree(path / "content", tmp_path / "content")
+    edit(tmp_path / "content/site.yaml", f'repository: "{REPO}"', 'repository: "https://x.org/a\\" onmouseover=\\"alert(1)"')
+    result = run_cli("check", "--content", str(tmp_path / "content"))
+    assert result.returncode == 1 and "site.yaml" in result.stderr and "repository" in result.stderr
