@@ -11,7 +11,7 @@ from markupsafe import Markup, escape
 
 from . import i18n
 from .datafields import LICENCE
-from .history import Change, History
+from .history import FILTERS, Change, History
 from .model import LANGS, Site
 from .statuses import ASSESSORS, N_, STATUS_INFO, VERDICTS
 from .urls import absolute, path_for
@@ -124,6 +124,40 @@ def corrected_line(change: Change, lang: str) -> str:
     if change.commit.uncommitted:
         return _(CORRECTED_HERE) % {"old": f"“{old}”"}
     return _(CORRECTED) % {"date": i18n.date(change.commit.date, lang), "old": f"“{old}”"}
+
+
+@dataclass(frozen=True)
+class Record:
+    """What a measure page shows of the record of changes (history.History)."""
+
+    changes: tuple  # this measure's changes (history.Change), newest first
+    start: object  # history.Commit: where the record starts
+    repository: str
+    correction: object = None  # the latest change of its verdict or level, said under its status
+    status_change: object = None  # the latest change of its verdict, level or later status
+
+
+def measure_record(site: Site, measure_id: str) -> Record | None:
+    h = site.history
+    if h is None:
+        return None
+    return Record(h.of(measure_id), h.start, h.repository, h.last_correction(measure_id),
+                  h.last_status_change(measure_id))
+
+
+def change_pages(site: Site) -> list[tuple[str, str, dict, tuple]]:
+    """(kind, key, context, deps) of <lang>/changes/ and of one page per kind of change, the filter
+    that needs no script; none without a record."""
+    h = site.history
+    if h is None:
+        return []
+    counts = tuple((name, len(h.in_filter(name))) for name in FILTERS)
+    bodies = tuple(site.institutions.values())  # their names are in the descriptions
+    pages = [("changes", "", dict(record=h, shown=h.changes, current="all", counts=counts), (h, bodies))]
+    for name in FILTERS:
+        pages.append(("changes_kind", name, dict(record=h, shown=h.in_filter(name), current=name, counts=counts),
+                      (h, bodies, name)))
+    return pages
 
 
 def by_month(changes: tuple[Change, ...]) -> list[tuple[object, list[Change]]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from itertools import groupby
 
+from .changes import change_pages, measure_record
 from .datafields import INSTITUTION_FIELDS, MEASURE_FIELDS, NOTE_FIELDS
 from .i18n import sort_key
 from .model import LANGS, Institution, Measure, Note, Site
@@ -224,40 +225,9 @@ def measures_routes(site: Site, lang: str) -> list[Route]:
     return result
 
 
-@dataclass(frozen=True)
-class Record:
-    """What a measure page shows of the record of changes (history.History)."""
-
-    changes: tuple  # this measure's changes, newest first
-    start: object  # history.Commit: where the record starts
-    repository: str
-    correction: object = None  # the latest change of its verdict or level, shown under its status
-    status_change: object = None  # the latest change of its verdict, level or later status
-
-
-def _record(site: Site, measure_id: str) -> Record | None:
-    h = site.history
-    if h is None:
-        return None
-    return Record(h.of(measure_id), h.start, h.repository, h.last_correction(measure_id),
-                  h.last_status_change(measure_id))
-
-
 def changes_routes(site: Site, lang: str) -> list[Route]:
-    """<lang>/changes/ and one page per kind of change (the filter that needs no script)."""
-    from .history import FILTERS
-
-    h = site.history
-    if h is None:
-        return []
-    counts = tuple((name, len(h.in_filter(name))) for name in FILTERS)
-    routes = [Route("changes", "", lang, "changes.html", dict(record=h, shown=h.changes, current="all", counts=counts),
-                    deps=(h, tuple(site.institutions.values())))]
-    for name in FILTERS:
-        routes.append(Route("changes_kind", name, lang, "changes.html",
-                            dict(record=h, shown=h.in_filter(name), current=name, counts=counts),
-                            deps=(h, tuple(site.institutions.values()), name)))
-    return routes
+    """<lang>/changes/ and one page per kind of change (napsite/changes.py); none without a record."""
+    return [Route(kind, key, lang, "changes.html", context, deps=deps) for kind, key, context, deps in change_pages(site)]
 
 
 def plan(site: Site) -> list[Route]:
@@ -278,7 +248,7 @@ def plan(site: Site) -> list[Route]:
             following = measures[i + 1] if i + 1 < len(measures) else None
             section, top = site.section(m.section_id), site.section(m.top_section_id)
             bodies = tuple(site.institutions[b] for b in m.implementers + m.recommended)
-            record = _record(site, m.id)
+            record = measure_record(site, m.id)
             routes.append(Route("measure", m.idd, lang, "measure.html", dict(
                 measure=m, section=section, top=top, previous=previous, next=following, record=record),
                 deps=(m, section, top, previous and previous.id, following and following.id, bodies, record)))
