@@ -100,7 +100,8 @@ def assemble(raw: RawContent, problems: Problems) -> Site | None:
         title=title, short_title=short_title,
         adopted=adopted, as_of=as_of, sections=section_list,
         measures={mid: _finish(m, notes.get(mid, ()), as_of, searches.get(mid)) for mid, m in measures.items()},
-        institutions=institutions, notes=all_notes, pages=pages)
+        institutions=institutions, notes=all_notes, pages=pages,
+        repository=data.get("repository", ""), history_from=data.get("history_from", ""))
 
 
 def _newest_first(notes) -> tuple[Note, ...]:

@@ -45,7 +45,7 @@ def _within_budget(site: Site, raw, problems: Problems) -> list | None:
 
 
 def build(content: Path, base_url: str | None = None, templates: Path | None = None,
-          cache=None, workers: int = 1) -> BuildResult:
+          cache=None, workers: int = 1, preview: bool = False) -> BuildResult:
     """Everything but writing: the caller decides where the files go. The preview server passes
     a render.RenderCache, the command line a cache.PageCache, so that files whose inputs did
     not change are not rendered again. The command line passes `workers` (the CPU count): a large
@@ -60,6 +60,7 @@ def build(content: Path, base_url: str | None = None, templates: Path | None = N
         return BuildResult(problems)
     if base_url:
         site = _with_base_url(site, base_url)
+    site = with_history(site, content, problems, preview)
     routes = _within_budget(site, raw, problems)
     if routes is None:
         return BuildResult(problems, site)
@@ -75,6 +76,18 @@ def build(content: Path, base_url: str | None = None, templates: Path | None = N
     if files:
         files.update(host_files(site))
     return BuildResult(problems, site, files)
+
+
+def with_history(site: Site, content: Path, problems: Problems, preview: bool = False) -> Site:
+    """The site with its record of changes from git (napsite/history.py), where site.yaml names the
+    commit it starts from; without full history, one warning and no record. The preview server
+    (`preview`) also shows what the working tree changed since the last commit, as uncommitted."""
+    if not site.history_from:
+        return site
+    from .history import record
+
+    return replace(site, history=record(content, site.history_from, site.repository, problems,
+                                        live=site if preview else None))
 
 
 def _with_base_url(site: Site, base_url: str) -> Site:

@@ -44,6 +44,7 @@ MEASURE_FIELDS = (
     ("later_status_date", N_("The date of that later source.")),
     ("later_status_assessed_by", N_("Who judged the later status.")),
     ("later_status_note", N_("The note that gives it.")),
+    ("status_changed", N_("The date the verdict, the completion level at the deadline or the later status last changed on this site (YYYY-MM-DD, the day the change was published), or empty when none has changed since the record of changes starts.")),
     ("notes", N_("The ids of its progress notes, newest first (see notes.json); in the CSV, separated by “; ”.")),
     ("amendments", N_("Dated changes to the plan for this measure, each with its date, text in both languages, sources and, where it changed them, the ids of the implementers from that date; in the CSV, “date: English text”, separated by “; ”.")),
     ("url_az", N_("The measure’s page in Azerbaijani.")),

@@ -26,6 +26,7 @@ TYPES = {
         **{f"{p}_assessed_by": {"constraints": {"enum": ASSESSORS}}
            for p in ("status_at_deadline", "late_evidence", "later_status")},
         "late_evidence_scope": {"constraints": {"enum": ["whole", "part"]}},
+        "status_changed": {"type": "date"},
         "url_az": {"format": "uri"}, "url_en": {"format": "uri"},
     },
     "notes": {

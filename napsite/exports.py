@@ -57,6 +57,7 @@ def measure_records(site: Site) -> list[dict]:
             **_assessment("late_evidence", j.late_evidence),
             "late_evidence_scope": _scope(j.late_evidence),
             **_assessment("later_status", j.later),
+            "status_changed": _status_changed(site, m.id),
             "notes": [n.key for n in m.notes],
             "amendments": [{"date": a.date.iso(), "text_az": a.text.az, "text_en": a.text.en,
                             "sources": list(a.sources), "implementers": list(a.implementers)} for a in m.amendments],
@@ -64,6 +65,12 @@ def measure_records(site: Site) -> list[dict]:
             "url_en": absolute(site.base_url, path_for("measure", "en", m.idd)),
         })
     return records
+
+
+def _status_changed(site: Site, measure_id: str) -> str | None:
+    """The day its verdict or level last changed on this site (the record of changes), else None."""
+    change = site.history.last_status_change(measure_id) if site.history else None
+    return change.commit.date.isoformat() if change else None
 
 
 def plain_text(html: str) -> str:
@@ -176,7 +183,7 @@ def sitemap(site: Site, routes: list[Route]) -> bytes:
 def all_exports(site: Site, routes: list[Route], cache) -> dict[str, bytes]:
     """Open data, sitemap and robots.txt; `cache` (render.RenderCache) keeps what did not change."""
     data_key = (tuple(site.measures.values()), tuple(site.institutions.values()), site.title, site.as_of,
-                site.base_url)
+                site.base_url, tuple(_status_changed(site, m) for m in site.measures))
     out = {"data/measures.json": cache.get("data/measures.json", data_key, lambda: measures_json(site)),
            "data/measures.csv": cache.get("data/measures.csv", data_key, lambda: measures_csv(site)),
            "data/notes.json": cache.get("data/notes.json", (site.notes, site.as_of, site.base_url),

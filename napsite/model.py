@@ -326,6 +326,9 @@ class Site:
     institutions: dict = field(hash=False)  # id -> Institution, in file order
     notes: tuple[Note, ...] = ()  # newest first
     pages: dict = field(default_factory=dict, hash=False)  # name -> Page
+    repository: str = ""  # the public repository's address (site.yaml), for links to commits
+    history_from: str = ""  # the commit the record of changes starts from (site.yaml); "" = no record
+    history: object = field(default=None, hash=False, compare=False)  # history.History, set by the build
 
     def section(self, section_id: str) -> Section:
         return self._sections_by_id[section_id]

@@ -12,7 +12,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from . import cards, exports, feeds, i18n, links
+from . import cards, changes, exports, feeds, i18n, links
 from .i18n import I18N_DIR  # noqa: F401  (napsite.cache digests it with the templates)
 from .model import LANGS, Institution, Measure, Note, Section, Site, Text
 from .problems import Problems
@@ -125,7 +125,8 @@ def environment(lang: str, templates: Path = TEMPLATES) -> jinja2.Environment:
                        number=_at_runtime(lambda n: i18n.number(n, lang)))
     env.globals.update(lang=lang, other_lang="en" if lang == "az" else "az", STATUS=STATUS_INFO,
                        VERDICT=VERDICTS, ASSESSORS=ASSESSORS, REPORTERS=REPORTERS, LANGS=LANGS,
-                       explanation=explanation)
+                       explanation=explanation, FILTER_NAMES=changes.FILTER_NAMES,
+                       UNCOMMITTED=changes.UNCOMMITTED)
     return env
 
 
@@ -191,13 +192,33 @@ class PageHelpers:
             path = path_for("measure", self.lang, target.measure_id.replace(".", "-")) + "#" + target.key
         elif isinstance(target, View):
             path = path_for("measures_view", self.lang, target.key)
-        elif target in ("home", "institutions", "timeline", "feed", "measures", "search", "data"):
+        elif target in ("home", "institutions", "timeline", "feed", "measures", "search", "data", "changes",
+                        "changes_feed"):
             path = path_for(target, self.lang)
         elif target == "about":
             path = path_for("page", self.lang, "about")
         else:
             path = target
         return path
+
+    def change(self, change) -> Markup:
+        """What a change did, in the page's language (a note title in the other one marked)."""
+        return changes.describe(change, self.site, self.lang, markup=True)
+
+    @staticmethod
+    def commit_link(repository: str, commit) -> Markup:
+        """The commit's short id, linked to it on the public repository where site.yaml names one."""
+        code = Markup("<code>%s</code>") % commit.id[:10]
+        if not repository:
+            return code
+        return Markup('<a href="%s" rel="external noopener">%s</a>') % (f"{repository.rstrip('/')}/commit/{commit.id}", code)
+
+    def corrected(self, change) -> str:
+        return changes.corrected_line(change, self.lang)
+
+    @staticmethod
+    def by_month(shown) -> list:
+        return changes.by_month(shown)
 
     def route_url(self, kind: str, key: str = "") -> str:
         """A link to a page by its kind and key, e.g. route_url('measure', '{id}') for a script to fill in."""
@@ -493,7 +514,7 @@ def render_site(site: Site, assets: Assets, problems: Problems, templates: Path 
     cache = cache or NoCache()
     # what the header and footer of every page show
     everywhere = (site.title, site.short_title, site.as_of, site.adopted, site.base_url, site.default_lang,
-                  assets.css, tuple(sorted(assets.paths.items())), str(templates))
+                  assets.css, tuple(sorted(assets.paths.items())), str(templates), site.history is not None)
     out: dict[str, bytes] = dict(assets.files)
     routes = routes if routes is not None else plan(site)
     seen: dict[str, Route] = {}
@@ -527,4 +548,5 @@ def render_site(site: Site, assets: Assets, problems: Problems, templates: Path 
         return {}
     out.update(feeds.all_feeds(site, cache))
     out.update(exports.all_exports(site, routes, cache))
+    out.update(changes.outputs(site, cache))
     return out

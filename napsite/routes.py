@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from itertools import groupby
 
+from .changes import change_pages, measure_record
 from .datafields import INSTITUTION_FIELDS, MEASURE_FIELDS, NOTE_FIELDS
 from .i18n import sort_key
 from .model import LANGS, Institution, Measure, Note, Site
@@ -200,9 +201,13 @@ def measures_routes(site: Site, lang: str) -> list[Route]:
     in_lists = tuple(site.institutions[v.value] for g in live if g.name == "institution" for v, _ in g.entries)
     # each row's bodies once, shared by every page that shows the row
     bodies = {r.measure.id: tuple(site.institutions[i] for i in r.implementers + r.recommended) for r in table}
+    # the day each measure's status last changed on this site (None: no record of changes)
+    changed = {m: site.history.last_status_change(m) for m in site.measures} if site.history else None
     result = [Route("measures", "", lang, "measures.html",
-                    dict(rows=table, view=None, groups=groups, live=live, related=(), assigned=None, body=None),
-                    deps=(tuple(map(tabled, table)), tuple(site.institutions.values()), site.sections))]
+                    dict(rows=table, view=None, groups=groups, live=live, related=(), assigned=None, body=None,
+                         changed=changed),
+                    deps=(tuple(map(tabled, table)), tuple(site.institutions.values()), site.sections,
+                          changed and tuple(changed.items())))]
     for v in views(site):
         shown = kept.get(v, [])
         body = site.institutions[v.value] if v.group in ("institution", "late", "recommended", *BODY_VERDICTS) else None
@@ -212,11 +217,17 @@ def measures_routes(site: Site, lang: str) -> list[Route]:
             if v.group == "late" else None
         result.append(Route("measures_view", v.key, lang, "measures.html",
                             dict(rows=shown, view=v, groups=live, live=live, related=related, assigned=assigned, body=body,
-                                 links={w: body_view(w, v.value) for w in VERDICT_ORDER} if assigned else {}),
+                                 links={w: body_view(w, v.value) for w in VERDICT_ORDER} if assigned else {},
+                                 changed=changed),
                             deps=(tuple(map(tabled, shown)), counts, in_lists,
                                   tuple(bodies[r.measure.id] for r in shown), body, site.sections, v, related,
-                                  assigned)))
+                                  assigned, changed and tuple(changed[r.measure.id] for r in shown))))
     return result
+
+
+def changes_routes(site: Site, lang: str) -> list[Route]:
+    """<lang>/changes/ and one page per kind of change (napsite/changes.py); none without a record."""
+    return [Route(kind, key, lang, "changes.html", context, deps=deps) for kind, key, context, deps in change_pages(site)]
 
 
 def plan(site: Site) -> list[Route]:
@@ -237,9 +248,10 @@ def plan(site: Site) -> list[Route]:
             following = measures[i + 1] if i + 1 < len(measures) else None
             section, top = site.section(m.section_id), site.section(m.top_section_id)
             bodies = tuple(site.institutions[b] for b in m.implementers + m.recommended)
+            record = measure_record(site, m.id)
             routes.append(Route("measure", m.idd, lang, "measure.html", dict(
-                measure=m, section=section, top=top, previous=previous, next=following),
-                deps=(m, section, top, previous and previous.id, following and following.id, bodies)))
+                measure=m, section=section, top=top, previous=previous, next=following, record=record),
+                deps=(m, section, top, previous and previous.id, following and following.id, bodies, record)))
             for alias in m.aliases:
                 routes.append(Route("measure", alias.replace(".", "-"), lang, "redirect.html", dict(target=m),
                                     deps=(m.id,)))
@@ -271,9 +283,10 @@ def plan(site: Site) -> list[Route]:
             deps=(tuple(map(listed, measures)), tuple(map(noted, site.notes)), site.sections)))
         routes.append(Route("data", "", lang, "data.html", dict(
             measure_fields=MEASURE_FIELDS, note_fields=NOTE_FIELDS, institution_fields=INSTITUTION_FIELDS),
-            deps=(len(site.notes), len(site.institutions))))
+            deps=(len(site.notes), len(site.institutions), site.history is not None)))
         routes.append(Route("search", "", lang, "search.html", dict(measures=measures),
                             deps=(tuple((m.id, m.title) for m in measures),)))
+        routes.extend(changes_routes(site, lang))
         for name, page in site.pages.items():
             routes.append(Route("page", name, lang, "page.html", dict(page=page), deps=(page,)))
     return routes

@@ -77,7 +77,7 @@ class Preview:
 
     def rebuild(self) -> None:
         started = time.perf_counter()
-        result = build(self.content, self.base_url, cache=self.cache)
+        result = build(self.content, self.base_url, cache=self.cache, preview=True)
         for p in result.problems.errors + result.problems.warnings:
             print(p, file=sys.stderr)
         if result.ok:

@@ -23,6 +23,9 @@ PATHS = {
     "data": "{lang}/data/",
     "page": "{lang}/{key}/",
     "feed": "{lang}/feed.xml",
+    "changes": "{lang}/changes/",  # the record of changes (napsite/history.py)
+    "changes_kind": "{lang}/changes/{key}/",  # key: one of history.FILTERS
+    "changes_feed": "{lang}/changes.xml",
 }
 
 

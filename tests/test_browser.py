@@ -14,7 +14,8 @@ from axe_playwright_python.sync_playwright import Axe  # noqa: E402
 
 PAGES = ["{lang}/", "{lang}/sections/4/", "{lang}/measures/4-1-3/", "{lang}/institutions/", "{lang}/timeline/",
          "{lang}/measures/", "{lang}/measures/institution/ministry-of-communications/late/", "{lang}/search/",
-         "{lang}/data/", "{lang}/measures/8-10/", "{lang}/measures/institution/milli-majlis/recommended/"]
+         "{lang}/data/", "{lang}/measures/8-10/", "{lang}/measures/institution/milli-majlis/recommended/",
+         "{lang}/changes/", "{lang}/changes/corrections/"]  # the record of changes (4-1-3 shows its history)
 # The small fixture has notes in one language only: their "(not yet translated)" mark must wrap too.
 MINI_PAGES = ["{lang}/", "{lang}/timeline/", "{lang}/measures/1-1/", "{lang}/measures/1-2/"]
 VIEWPORTS = [(360, 740), (1280, 800)]

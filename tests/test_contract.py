@@ -339,8 +339,8 @@ CSV_COLUMNS = ["id", "section", "title_az", "title_en", "indicators_az", "indica
                "status_at_deadline_date", "status_at_deadline_assessed_by", "status_at_deadline_note",
                "late_evidence_status", "late_evidence_date", "late_evidence_assessed_by", "late_evidence_note",
                "late_evidence_scope",
-               "later_status", "later_status_date", "later_status_assessed_by", "later_status_note", "notes",
-               "amendments", "url_az", "url_en"]
+               "later_status", "later_status_date", "later_status_assessed_by", "later_status_note", "status_changed",
+               "notes", "amendments", "url_az", "url_en"]
 
 
 JUDGED = ("deadline", "verdict", "status", "status_at_deadline", "status_at_deadline_date",
