@@ -20,8 +20,9 @@ from pathlib import Path, PurePosixPath
 
 from .memo import RESULTS
 from .problems import Problems
+from .snapshot import UNKNOWN
 
-SNAPSHOT_VERSION = 2  # bump when what a snapshot records changes
+SNAPSHOT_VERSION = 3  # bump when what a snapshot records changes
 JUDGED: list[str] = []  # the trees this process judged (not taken from the cache); tests read it
 GIT_TIMEOUT = 60
 # The kinds of change, in the order they are listed within one commit and measure.
@@ -271,5 +272,21 @@ def _extract(root: str, tree: str, folder: Path, on_disk: dict) -> None:
         if target.is_dir():  # an emptied folder where a file now is
             shutil.rmtree(target)
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        target.write_bytes(_migrated(rel, data))
         on_disk[rel] = blob
+
+
+# Notes written before `publisher` was required (2 December 2026) name no publisher. The field is
+# shown, never judged, so such a note is read with the publisher unknown (snapshot.UNKNOWN) rather
+# than the whole commit skipped: the record then starts where the judgement rule does.
+_NO_PUBLISHER = re.compile(rb"\A(---\r?\n(?:(?!---).*\r?\n)*?)(reported_by:[^\n]*\n)")
+
+
+def _migrated(rel: PurePosixPath, data: bytes) -> bytes:
+    if rel.parts[:1] != ("progress",) or not rel.name.endswith(".md"):
+        return data
+    head = data.split(b"\n---", 1)[0]
+    if re.search(rb"^publisher:", head, re.M):
+        return data
+    return _NO_PUBLISHER.sub(lambda m: m.group(1) + m.group(2) + b'publisher: "' + UNKNOWN.encode() + b'"\n',
+                             data, count=1)

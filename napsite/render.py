@@ -10,6 +10,7 @@ from functools import cache
 from pathlib import Path
 
 import jinja2
+from babel.lists import format_list
 from markupsafe import Markup, escape
 
 from . import cards, changes, exports, feeds, i18n, links
@@ -35,6 +36,11 @@ DATA_FILES = (("data/measures.csv", "text/csv"), ("data/measures.json", "applica
 # The date a citation gives is the day the sources were last checked (site.yaml's as_of), named as
 # such: the newest note's event date read as the page's date (2015 for 1.3, 2020 for 8.2).
 CITATION = N_("%(plan)s, measure %(id)s: “%(title)s”. %(site)s, %(url)s (sources last checked: %(date)s).")
+# With the record of changes (napsite/history.py) a citation also says when what the page asserts last changed.
+CITATION_CHANGED = N_("%(plan)s, measure %(id)s: “%(title)s”. %(site)s, %(url)s (sources last checked: %(date)s; "
+                      "page content last changed: %(changed)s).")
+CITATION_UNCHANGED = N_("%(plan)s, measure %(id)s: “%(title)s”. %(site)s, %(url)s (sources last checked: %(date)s; "
+                        "no change to the page's content recorded since %(changed)s).")
 
 
 @dataclass(frozen=True)
@@ -122,7 +128,8 @@ def environment(lang: str, templates: Path = TEMPLATES) -> jinja2.Environment:
                        date_in_text=_at_runtime(lambda d: i18n.date_in_text(d, lang)),
                        month=_at_runtime(lambda d: i18n.month(d, lang)),
                        heading=_at_runtime(lambda text: i18n.capitalise(text, lang)),
-                       number=_at_runtime(lambda n: i18n.number(n, lang)))
+                       number=_at_runtime(lambda n: i18n.number(n, lang)),
+                       listed=_at_runtime(lambda items: format_list(list(items), locale=lang)))
     env.globals.update(lang=lang, other_lang="en" if lang == "az" else "az", STATUS=STATUS_INFO,
                        VERDICT=VERDICTS, ASSESSORS=ASSESSORS, REPORTERS=REPORTERS, LANGS=LANGS,
                        explanation=explanation, FILTER_NAMES=changes.FILTER_NAMES,
@@ -239,11 +246,16 @@ class PageHelpers:
     def citation(self, measure: Measure, lang: str) -> str:
         """A ready citation of the measure's page, in `lang` (both are shown on every measure page)."""
         _ = i18n.translations(lang).gettext
-        return _(CITATION) % {
-            "plan": self.site.title.shown(lang)[0], "id": measure.id, "title": measure.title.shown(lang)[0],
-            "site": self.site.short_title.shown(lang)[0],
-            "url": self.abs(path_for("measure", lang, measure.idd)),
-            "date": i18n.date_in_text(self.site.as_of, lang)}
+        words = {"plan": self.site.title.shown(lang)[0], "id": measure.id, "title": measure.title.shown(lang)[0],
+                 "site": self.site.short_title.shown(lang)[0],
+                 "url": self.abs(path_for("measure", lang, measure.idd)),
+                 "date": i18n.date_in_text(self.site.as_of, lang)}
+        history = self.site.history
+        if history is None:
+            return _(CITATION) % words
+        last = next((c.commit for c in history.of(measure.id) if not c.commit.uncommitted), None)
+        words["changed"] = i18n.date_in_text((last or history.start).date, lang)
+        return _(CITATION_CHANGED if last else CITATION_UNCHANGED) % words
 
     def json_ld(self, data: dict) -> Markup:
         """schema.org data for search engines and link previews; '<' escaped so it cannot end the script."""

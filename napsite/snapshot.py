@@ -8,6 +8,10 @@ import json
 from .model import Assessment, Measure, Site
 
 
+# The publisher of a note written before the field existed (history._migrated): not a claim that changed.
+UNKNOWN = "(publisher not recorded)"
+
+
 def _digest(value) -> str:
     """Texts only compared, never shown, kept as a digest: a snapshot stays small in the cache."""
     return hashlib.sha256(json.dumps(value, ensure_ascii=False).encode()).hexdigest()[:32]
@@ -106,6 +110,8 @@ def _notes(old: dict, new: dict, add) -> None:
             else:  # the same note under a new name: a correction, never removed and added
                 add("note_corrected", former, key, n, correction=True)
             continue
+        if was["claim"][6] == UNKNOWN:  # the publisher was first recorded, not corrected
+            was = {**was, "claim": was["claim"][:6] + [n["claim"][6]] + was["claim"][7:]}
         if was["claim"] != n["claim"]:
             add("note_corrected", key, key, n, correction=was["claim"][0] != n["claim"][0] or
                 was["claim"][3:5] != n["claim"][3:5] or was["claim"][7] != n["claim"][7])

@@ -325,14 +325,19 @@ def test_a_commit_whose_content_does_not_load_is_skipped_and_said_so(repo, tmp_p
 
 
 def test_the_real_site_shows_its_record_from_history_from(site_dir):
-    """The tracker as published from 2 December 2026: 7.1's amendment named its new implementer then."""
+    """The tracker as published from 25 November 2026 (the deadline rule): 7.1's amendment named its new
+    implementer on 2 December; no commit is skipped, since notes from before `publisher` was required are
+    read with it unknown, and that first naming of a publisher is no correction."""
     import yaml
 
     from conftest import CONTENT, SUB_PATH_URL
 
     settings = yaml.safe_load((CONTENT / "site.yaml").read_text("utf-8"))
     data = json.loads((site_dir / "data/changes.json").read_text("utf-8"))
-    assert data["from"]["id"] == settings["history_from"] and data["from"]["date"] == "2026-12-02"
+    assert data["from"]["id"] == settings["history_from"] and data["from"]["date"] == "2026-11-25"
+    assert data["skipped"] == []
+    named = [c for c in data["changes"] if c["commit"]["message"].startswith("Merge branch 'publisher'")]
+    assert named and not [c for c in named if "not recorded" in c["description_en"]]
     amended = next(c for c in data["changes"] if c["measure"] == "7.1" and c["kind"] == "implementers")
     assert amended["commit"]["url"] == f"{settings['repository']}/commit/{amended['commit']['id']}"
     assert amended["url_en"].startswith(SUB_PATH_URL + "en/changes/#")

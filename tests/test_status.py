@@ -211,7 +211,7 @@ def test_a_search_is_shown_on_a_measure_without_notes(content_copy, tmp_path):
         '- measure: "3.1"\n  date: 2026-11-25\n  searched: [OGP, GRECO, Turan]\n', "utf-8")
     assert run_cli("--content", str(content_copy), "--output", str(tmp_path / "o")).returncode == 0
     text = soup(tmp_path / "o/en/measures/3-1/index.html").select_one(".searched").get_text(" ", strip=True)
-    assert text == ("Our searches of a collection of stored public web pages, aimed at OGP, GRECO, Turan, found no "
+    assert text == ("Our searches of a collection of stored public web pages, aimed at OGP, GRECO, and Turan, found no "
                     "public report on this measure (as of 25 November 2026).")
 
 
@@ -314,9 +314,15 @@ def test_8_2_shows_greco_finding_as_our_reading_of_a_part_of_the_measure(real_mo
     for n in m.notes:
         assert "not started" not in n.body_html.en and "had not started" not in n.body_html.en, n.key
         assert "başlanmayıb" not in n.body_html.az, n.key
-    for lang, words in (("en", "(for a part of the measure only)"), ("az", "(yalnız tədbirin bir hissəsi üzrə)")):
+    # the evidence is said as a finding about a part, never as the bare badge "No evidence" beside "Evidence that…"
+    # (second fresh read M1), and no badge's explanation speaks of the whole measure
+    for lang, words in (("en", "a part of the measure was found not completed in full (the status given for that "
+                               "part only: No evidence)"),
+                        ("az", "tədbirin bir hissəsinin tam icra edilmədiyi müəyyən edilib (yalnız həmin hissəyə "
+                               "verilən status: Sübut yoxdur)")):
         page = soup(site_dir / lang / "measures/8-2/index.html")
         assert words in page.select_one(".evidence").get_text(" ", strip=True)
+        assert not page.select(".evidence .badge, .note-meta .assessed .badge")
         assert not page.select(".later-dev") and not page.select(".status-row .later")
     row = next(r for r in json.loads((site_dir / "data/measures.json").read_text("utf-8"))["measures"]
                if r["id"] == "8.2")
