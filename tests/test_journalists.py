@@ -3,6 +3,7 @@ addresses, a citation, link previews, and the open data documented. On the real 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from urllib.parse import urljoin
@@ -172,8 +173,10 @@ def test_cite_block_in_both_languages_with_the_content_date(site_dir, real_model
     assert az.get_text() == ("Açıq hökumətin təşviqinə dair 2016–2018-ci illər üçün Milli Fəaliyyət Planı, tədbir 8.5: "
                              "“Azərbaycan Respublikasının Milli Məclisi deputatının etik davranış qaydalarının "
                              "hazırlanması və qəbul edilməsi”. " + real_model.short_title.az + ", "
-                             f"{SUB_PATH_URL}az/measures/8-5/ (mənbələrin son yoxlanışı: 25 noyabr 2026-cı il).")
-    assert en.get_text().endswith(f"{SUB_PATH_URL}en/measures/8-5/ (sources last checked: 25 November 2026).")
+                             f"{SUB_PATH_URL}az/measures/8-5/ (mənbələrin son yoxlanışı: 25 noyabr 2026-cı il; "
+                             "səhifənin məzmununun son dəyişməsi: 2 dekabr 2026-cı il).")
+    assert en.get_text().endswith(f"{SUB_PATH_URL}en/measures/8-5/ (sources last checked: 25 November 2026; "
+                                  "page content last changed: 2 December 2026).")
     assert [b["data-copy"] for b in doc.select(".cite button[hidden]")] == ["cite-az", "cite-en"]
 
 
@@ -183,13 +186,24 @@ def test_every_citation_and_print_line_gives_the_day_the_sources_were_checked_na
     from napsite.i18n import date_in_text
     named = {"az": "mənbələrin son yoxlanışı: ", "en": "sources last checked: "}
     printed = {"az": "Mənbələrin son yoxlanışı: ", "en": "Sources last checked: "}
+    changed = {"az": "səhifənin məzmununun son dəyişməsi: %s", "en": "page content last changed: %s"}
+    unchanged = {"az": "səhifənin məzmununda %s tarixindən bəri dəyişiklik qeydə alınmayıb",
+                 "en": "no change to the page's content recorded since %s"}
+    record = json.loads((site_dir / "data/changes.json").read_text("utf-8"))
+    changes, start = record["changes"], dt.date.fromisoformat(record["from"]["date"])
+    assert any(c["measure"] == "8.2" for c in changes)
     for m in real_model.measures.values():
         for lang in ("az", "en"):
             doc = soup(site_dir / f"{lang}/measures/{m.idd}/index.html")
             day = date_in_text(real_model.as_of, lang)
             for cite_lang in ("az", "en"):
                 text = doc.select_one(f"#cite-{cite_lang}").get_text()
-                assert text.endswith(f"({named[cite_lang]}{date_in_text(real_model.as_of, cite_lang)})."), (m.id, lang, text)
+                # two dates, each named as what it is: the sources' check, and the page's last change on the record
+                last = next((dt.date.fromisoformat(c["commit"]["date"]) for c in changes if c["measure"] == m.id), None)
+                second = (changed[cite_lang] % date_in_text(last, cite_lang) if last else
+                          unchanged[cite_lang] % date_in_text(start, cite_lang))
+                assert text.endswith(f"({named[cite_lang]}{date_in_text(real_model.as_of, cite_lang)}; {second})."), (
+                    m.id, lang, text)
             assert doc.select_one(".print-only").get_text().endswith(printed[lang] + day), (m.id, lang)
 
 

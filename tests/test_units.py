@@ -200,7 +200,8 @@ def test_schema_names_the_allowed_fields_when_nothing_is_close():
                      "site.yaml", found)
     assert not schema.validate(doc, "site", found)
     assert [str(e) for e in found.errors] == [  # an empty text is a missing translation, not an error
-        "site.yaml:3: unknown field 'foo' (allowed: base_url, default_language, title, short_title, adopted, as_of)"]
+        "site.yaml:3: unknown field 'foo' (allowed: base_url, default_language, title, short_title, adopted, as_of, repository, "
+        "history_from)"]
 
 
 def test_a_document_line_falls_back_to_the_nearest_known_key():
