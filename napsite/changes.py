@@ -5,19 +5,17 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from xml.etree import ElementTree as ET
 
 from markupsafe import Markup, escape
 
 from . import i18n
 from .datafields import LICENCE
+from .feeds import ID_AUTHORITY, head, serialised, sub
 from .history import FILTERS, Change, History
 from .model import LANGS, Site
 from .statuses import ASSESSORS, N_, STATUS_INFO, VERDICTS
 from .urls import absolute, path_for
 
-ATOM = "http://www.w3.org/2005/Atom"
-ID_AUTHORITY = "tag:open-government-az,2016"
 MAX_ENTRIES = 100
 
 SAID = {
@@ -174,23 +172,9 @@ def page_url(site: Site, change: Change, lang: str) -> str:
 
 def feed(site: Site, history: History, lang: str) -> bytes:
     _ = i18n.translations(lang).gettext
-    ET.register_namespace("", ATOM)
-    root = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": lang})
-
-    def sub(parent, tag, text=None, **attrs):
-        el = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs)
-        if text is not None:
-            el.text = text
-        return el
-
-    sub(root, "id", f"{ID_AUTHORITY}:changes/{lang}")
-    sub(root, "title", _("Changes to this site") + " — " + site.short_title.shown(lang)[0])
-    sub(root, "link", rel="self", type="application/atom+xml", href=absolute(site.base_url, path_for("changes_feed", lang)))
-    sub(root, "link", rel="alternate", type="text/html", href=absolute(site.base_url, path_for("changes", lang)))
-    sub(root, "updated", history.changes[0].commit.stamp if history.changes else history.start.stamp)
-    author = sub(root, "author")
-    sub(author, "name", site.short_title.shown(lang)[0])
-    sub(author, "uri", absolute(site.base_url, path_for("home", lang)))
+    root = head(site, lang, "changes", _("Changes to this site") + " — " + site.short_title.shown(lang)[0],
+                path_for("changes_feed", lang), path_for("changes", lang),
+                history.changes[0].commit.stamp if history.changes else history.start.stamp)
     for c in history.changes[:MAX_ENTRIES]:
         entry = sub(root, "entry")
         sub(entry, "id", f"{ID_AUTHORITY}:change/{c.commit.id}/{c.measure_id}/{c.kind}/{c.old}/{c.new}/{lang}")
@@ -205,8 +189,7 @@ def feed(site: Site, history: History, lang: str) -> bytes:
         body = Markup("<p>%s</p><p>%s <span lang=\"en\">%s</span></p>") % (
             describe(c, site, lang, markup=True), Markup(escape(_("Reason (commit %(id)s):"))) % {"id": commit}, reason)
         sub(entry, "content", str(body), type="html")
-    ET.indent(root)
-    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="utf-8") + b"\n"
+    return serialised(root)
 
 
 def changes_json(site: Site, history: History) -> bytes:

@@ -27,29 +27,41 @@ def _stamp(day: dt.date | PartialDate) -> str:
     return f"{first.isoformat()}T00:00:00Z"
 
 
-def feed(site: Site, lang: str, notes: list[Note], self_path: str, page_path: str,
-         title: str, feed_id: str) -> bytes:
-    _ = i18n.translations(lang).gettext
+def sub(parent, tag: str, text: str | None = None, **attrs) -> ET.Element:
+    el = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs)
+    if text is not None:
+        el.text = text
+    return el
+
+
+def head(site: Site, lang: str, feed_id: str, title: str, self_path: str, page_path: str,
+         updated: str) -> ET.Element:
+    """An Atom feed's own elements, shared by the notes' feeds and the changes feed (napsite/changes.py)."""
     ET.register_namespace("", ATOM)
     root = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": lang})
-    own = [n for n in notes if lang in n.langs][:MAX_ENTRIES]  # notes come newest first
-
-    def sub(parent, tag, text=None, **attrs):
-        el = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs)
-        if text is not None:
-            el.text = text
-        return el
-
     sub(root, "id", f"{ID_AUTHORITY}:{feed_id}/{lang}")
     sub(root, "title", title)
     sub(root, "link", rel="self", type="application/atom+xml", href=absolute(site.base_url, self_path))
     sub(root, "link", rel="alternate", type="text/html", href=absolute(site.base_url, page_path))
-    latest = max((n.date for n in own), default=None) or site.adopted or site.as_of
-    sub(root, "updated", _stamp(latest))
+    sub(root, "updated", updated)
     # The feed's author is this tracker, which writes the notes (each cites its own publisher), not the plan.
     author = sub(root, "author")
     sub(author, "name", site.short_title.shown(lang)[0])
     sub(author, "uri", absolute(site.base_url, path_for("home", lang)))
+    return root
+
+
+def serialised(root: ET.Element) -> bytes:
+    ET.indent(root)
+    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="utf-8") + b"\n"
+
+
+def feed(site: Site, lang: str, notes: list[Note], self_path: str, page_path: str,
+         title: str, feed_id: str) -> bytes:
+    _ = i18n.translations(lang).gettext
+    own = [n for n in notes if lang in n.langs][:MAX_ENTRIES]  # notes come newest first
+    latest = max((n.date for n in own), default=None) or site.adopted or site.as_of
+    root = head(site, lang, feed_id, title, self_path, page_path, _stamp(latest))
     for n in own:
         entry = sub(root, "entry")
         sub(entry, "id", f"{ID_AUTHORITY}:note/{n.key}/{lang}")
@@ -64,8 +76,7 @@ def feed(site: Site, lang: str, notes: list[Note], self_path: str, page_path: st
             sub(entry, "content", body, type="html")
         else:
             sub(entry, "summary", _summary(body))
-    ET.indent(root)
-    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="utf-8") + b"\n"
+    return serialised(root)
 
 
 def _summary(body_html: str) -> str:
