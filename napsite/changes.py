@@ -19,6 +19,9 @@ from .urls import absolute, path_for
 MAX_ENTRIES = 100
 
 SAID = {
+    "method": N_("Method changed: each status is now judged at the end of the measure’s period, as OGP’s "
+                 "Independent Reporting Mechanism judges completion. Under the earlier method this page gave "
+                 "the latest status of any note, %(old)s; by the new one: %(new)s"),
     "verdict": N_("Verdict changed from %(old)s to %(new)s"),
     "level": N_("Level at the deadline changed from %(old)s to %(new)s"),
     "later": N_("Later development changed from %(old)s to %(new)s"),
@@ -37,6 +40,7 @@ SAID = {
     "amendment": N_("Plan amendment recorded or corrected"),
 }
 CORRECTED = N_("Corrected on %(date)s: this page said %(old)s until then.")
+CORRECTED_METHOD = N_("Corrected on %(date)s, when the method changed: this page said %(old)s until then.")
 CORRECTED_HERE = N_("Corrected in this preview, not yet committed: the published page says %(old)s.")
 UNCOMMITTED = N_("not yet committed (preview only)")
 FILTER_NAMES = {"all": N_("All changes"), "verdicts": N_("Verdicts and levels"), "notes": N_("Notes"),
@@ -91,6 +95,8 @@ def describe(change: Change, site: Site, lang: str, markup: bool = False):
     values = {"old": old, "new": new, "title": ""}
     if kind == "verdict":
         values.update(old=_(VERDICTS[old].label), new=_(VERDICTS[new].label))
+    elif kind == "method":
+        values.update(old=f"“{_status(old, lang)}”", new=f"“{_(VERDICTS[new].label)}”")
     elif kind == "level" or kind == "later":
         by = not old or not new or old.split("|")[1] != new.split("|")[1]  # the judge named only where it changed
         values.update(old=_status(old, lang, by), new=_status(new, lang, by))
@@ -121,7 +127,8 @@ def corrected_line(change: Change, lang: str) -> str:
     old = _(VERDICTS[change.old].label) if change.kind == "verdict" else _status(change.old, lang, by=same_level)
     if change.commit.uncommitted:
         return _(CORRECTED_HERE) % {"old": f"“{old}”"}
-    return _(CORRECTED) % {"date": i18n.date(change.commit.date, lang), "old": f"“{old}”"}
+    line = CORRECTED_METHOD if change.kind == "method" else CORRECTED
+    return _(line) % {"date": i18n.date(change.commit.date, lang), "old": f"“{old}”"}
 
 
 @dataclass(frozen=True)

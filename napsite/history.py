@@ -26,10 +26,10 @@ SNAPSHOT_VERSION = 3  # bump when what a snapshot records changes
 JUDGED: list[str] = []  # the trees this process judged (not taken from the cache); tests read it
 GIT_TIMEOUT = 60
 # The kinds of change, in the order they are listed within one commit and measure.
-KINDS = ("verdict", "level", "later", "note_added", "note_removed", "note_corrected", "wording",
+KINDS = ("method", "verdict", "level", "later", "note_added", "note_removed", "note_corrected", "wording",
          "implementers", "period", "text", "amendment")
 # What the changes page's filters group them by.
-GROUPS = {"verdicts": ("verdict", "level", "later"), "notes": ("note_added", "note_removed", "note_corrected"),
+GROUPS = {"verdicts": ("method", "verdict", "level", "later"), "notes": ("note_added", "note_removed", "note_corrected"),
           "plan": ("implementers", "period", "text", "amendment"), "wording": ("wording",)}
 FILTERS = ("verdicts", "notes", "corrections", "plan", "wording")
 
@@ -92,7 +92,7 @@ class History:
 
     def last_correction(self, measure_id: str) -> Change | None:
         """The latest change of the verdict or level at the deadline: the page says it was corrected."""
-        return next((c for c in self.changes if c.measure_id == measure_id and c.kind in ("verdict", "level")), None)
+        return next((c for c in self.changes if c.measure_id == measure_id and (c.kind in ("verdict", "level") or c.kind == "method" and c.correction)), None)
 
     def in_filter(self, name: str) -> tuple[Change, ...]:
         if name == "corrections":
@@ -153,7 +153,18 @@ def record(content: Path, history_from: str, repository: str, problems: Problems
         trees = _git(root, "rev-parse", *spec).decode().split()
     except (OSError, subprocess.SubprocessError, KeyError, ValueError):
         return without(f"the content folder {prefix or '/'} is not in every commit since history_from")
-    return _compare(root, commits, trees, repository, live)
+    return _compare(root, commits, trees, repository, live, _earlier(root, start, prefix))
+
+
+def _earlier(root: str, start: str, prefix: str) -> dict[str, str]:
+    """What the pages headed with just before the record starts, by the earlier method (napsite/method.py)."""
+    from . import method
+
+    try:
+        tree = _git(root, "rev-parse", "--verify", "--quiet", f"{start}^:{prefix}" if prefix else f"{start}^^{{tree}}")
+    except (OSError, subprocess.SubprocessError):
+        return {}  # the record starts at the first commit, or the folder was not there before it
+    return method.headlines(root, tree.decode().strip(), _git)
 
 
 def _describe(root: str, ids: list[str]) -> list[Commit]:
@@ -162,7 +173,9 @@ def _describe(root: str, ids: list[str]) -> list[Commit]:
     return [found[i] for i in ids]
 
 
-def _compare(root: str, commits: list[Commit], trees: list[str], repository: str, live=None) -> History:
+def _compare(root: str, commits: list[Commit], trees: list[str], repository: str, live=None,
+             earlier: dict[str, str] | None = None) -> History:
+    from . import method
     from .snapshot import diff, state_of
 
     changes: list[Change] = []
@@ -179,6 +192,8 @@ def _compare(root: str, commits: list[Commit], trees: list[str], repository: str
             continue
         if before is not None:
             changes.extend(diff(commit, before, state))
+        elif commit == commits[0] and earlier:  # the change of method the record starts with
+            changes.extend(method.changes(commit, earlier, state))
         before = state  # a commit that does not load is skipped: the next is compared with the last that did
     if live is not None and before is not None:  # dated as the last commit, shown as not yet committed
         last = commits[-1]

@@ -347,6 +347,15 @@ def test_the_real_site_shows_its_record_from_history_from(site_dir):
     reasons = [span.get_text() for span in soup.select("section.history li.change .reason span[lang=en]")]
     assert amended["commit"]["message"] in reasons
     assert page(site_dir, "az/changes/").select_one("h1").get_text() == "Saytdakı dəyişikliklər"
+    # 9.4: "Completed" (a 2024 law) under the earlier method, "Not completed by the deadline" since
+    assert page(site_dir, "en/measures/9-4/").select_one("p.corrected").get_text(strip=True) == (
+        "Corrected on 25 November 2026, when the method changed: this page said “Completed” until then.")
+    assert page(site_dir, "az/measures/9-4/").select_one("p.corrected").get_text(strip=True) == (
+        "Düzəliş (25 noyabr 2026, metod dəyişəndə): o vaxtadək bu səhifədə “Tamamlanıb” göstərilirdi.")
+    method = {c["measure"]: c for c in data["changes"] if c["kind"] == "method"}
+    assert method["9.4"]["old"] == "completed" and method["9.4"]["new"] == "late" and method["9.4"]["correction"]
+    assert method["9.4"]["commit"]["id"] == settings["history_from"]
+    assert "8.5" not in method  # completed under both methods
 
 
 def test_the_preview_shows_the_working_trees_changes_as_uncommitted_and_the_build_does_not(repo, tmp_path):
@@ -423,3 +432,67 @@ def test_a_repository_address_with_markup_is_refused(repo, tmp_path):
     edit(tmp_path / "content/site.yaml", f'repository: "{REPO}"', 'repository: "https://x.org/a\\" onmouseover=\\"alert(1)"')
     result = run_cli("check", "--content", str(tmp_path / "content"))
     assert result.returncode == 1 and "site.yaml" in result.stderr and "repository" in result.stderr
+
+
+OLD_MODEL_NOTE = """---
+measure: "1.1"
+date: 2019-05-01
+status: completed
+title: "{title}"
+---
+Written under the earlier method: no reported_by, no assessor; the latest status headed the page.
+"""
+
+
+def test_the_change_of_method_the_record_starts_with_is_a_dated_correction(tmp_path):
+    """The commit before history_from headed each page with the latest status of any note (the
+    earlier method); where the record's first commit, judged at the deadline, gives another level,
+    the page says it was corrected then, and how (9.4's case). A change of method that reverses no
+    claim (2.1.1: "Not started", now "Not completed by the deadline" with "Not started" later) is
+    listed, not called a correction. Where the two agree (1.5: completed on its last day), nothing is
+    said; a measure with no earlier status gets no entry."""
+    repo = tmp_path / "tracker"
+    content = repo / "content"
+    shutil.copytree(FIXTURES / "mini", content)
+    for lang, title in (("az", "Portal tamamlanıb"), ("en", "Portal completed")):
+        (content / f"progress/2019-05-01-1-1-late.{lang}.md").write_text(OLD_MODEL_NOTE.format(title=title), "utf-8")
+    git(repo, "init", "-q", "-b", "main")
+    commit(repo, "The earlier model", "2026-01-05T12:00:00+00:00")
+    for lang in ("az", "en"):
+        (content / f"progress/2019-05-01-1-1-late.{lang}.md").unlink()
+    start = commit(repo, "Statuses judged at the deadline", "2026-01-10T12:00:00+00:00")
+    with (content / "site.yaml").open("a", encoding="utf-8") as f:
+        f.write(f'repository: "{REPO}"\nhistory_from: {start}\n')
+    commit(repo, "site.yaml: where the record starts", "2026-01-15T12:00:00+00:00")
+    out = tmp_path / "output"
+    result = run_cli("--no-cache", "--content", str(content), "--output", str(out))
+    assert result.returncode == 0, result.stderr
+    en = page(out, "en/measures/1-1/")
+    assert en.select_one("p.corrected").get_text(strip=True) == (
+        "Corrected on 10 January 2026, when the method changed: this page said “Completed” until then.")
+    assert en.select_one("p.corrected a")["href"] == "#" + en.select_one("li.change[data-kind=method]")["id"]
+    line = history(out, "en", "1-1")[-1]
+    assert line.startswith("10 January 2026 : Method changed: each status is now judged at the end of the measure’s "
+                           "period"), line
+    assert "Under the earlier method this page gave the latest status of any note, “Completed”; by the new one: “" in line
+    assert "(correction)" in line and "Statuses judged at the deadline" in line
+    az = page(out, "az/measures/1-1/").select_one("p.corrected").get_text(strip=True)
+    assert az == "Düzəliş (10 yanvar 2026, metod dəyişəndə): o vaxtadək bu səhifədə “Tamamlanıb” göstərilirdi."
+    for quiet in ("1-5", "1-3"):
+        assert page(out, f"en/measures/{quiet}/").select("li.change[data-kind=method]") == [], quiet
+    listed = page(out, "en/measures/2-1-1/")
+    assert listed.select_one("p.corrected") is None
+    assert "(correction)" not in history(out, "en", "2-1-1")[-1]
+    assert "the latest status of any note, “Not started”; by the new one: “Not completed by the deadline”" in history(
+        out, "en", "2-1-1")[-1]
+    data = json.loads((out / "data/changes.json").read_text("utf-8"))
+    method = [c for c in data["changes"] if c["kind"] == "method"]
+    assert [(c["measure"], c["old"], c["new"], c["group"], c["correction"], c["commit"]["id"]) for c in method] == [
+        ("1.1", "completed", "due", "verdicts", True, start), ("1.2", "completed", "unknown", "verdicts", True, start),
+        ("2.1.1", "not-started", "late", "verdicts", False, start)]
+    assert page(out, "en/changes/corrections/").select("li.change[data-kind=method]")
+    assert "Method changed" in (out / "en/changes.xml").read_text("utf-8")
+
+
+def test_a_record_that_starts_at_the_first_commit_has_no_change_of_method(built):
+    assert not (built / "data/changes.json").read_text("utf-8").count('"kind": "method"')
